@@ -80,7 +80,10 @@ export class FakeHttpServer {
   private readonly server = createServer((req, res) => void this.handle(req, res));
   url = '';
 
-  constructor(readonly clock: FakeClock = new FakeClock()) {
+  readonly clock: FakeClock;
+
+  constructor(clock: FakeClock = new FakeClock()) {
+    this.clock = clock;
     this.server.on('connection', (socket) => {
       this.sockets.add(socket);
       socket.on('close', () => this.sockets.delete(socket));

@@ -1,0 +1,23 @@
+// Input-token estimate for OpenAI jobs: gpt-tokenizer (o200k_base, the encoding of current OpenAI models)
+// over exactly the text parts the request carries; PDFs and images, which OpenAI tokenises itself, use the
+// documented approximation of core/tokens.ts. Chat framing (a few tokens per message) is not counted.
+import { countTokens } from 'gpt-tokenizer';
+import type { JobSpec } from '../../../shared/domain.ts';
+import { approximateFileTokens } from '../../core/tokens.ts';
+import { buildConversation, conversationTexts, embeddingInput, fileKind } from './content.ts';
+
+/** Tokens of a text; special-token markers in user text are counted as plain text, never refused. */
+export function textTokens(text: string): number {
+  return countTokens(text, { disallowedSpecial: new Set() });
+}
+
+export async function estimateOpenAIInputTokens(job: JobSpec): Promise<number> {
+  if (job.endpoint === 'embeddings') {
+    const input = embeddingInput(job);
+    return (Array.isArray(input) ? input : [input]).reduce((sum, text) => sum + textTokens(text), 0);
+  }
+  const conversation = await buildConversation(job, true);
+  let tokens = conversationTexts(conversation).reduce((sum, text) => sum + textTokens(text), 0);
+  if (job.file && fileKind(job.file.media_type) !== 'text') tokens += approximateFileTokens(job.file.media_type, job.file.size);
+  return tokens;
+}

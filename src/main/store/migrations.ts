@@ -1,0 +1,165 @@
+// Schema migrations: one function per version, applied in order inside a transaction; PRAGMA user_version
+// records the version. A database from a newer Batchdesk is refused instead of being damaged.
+import type { Database } from 'better-sqlite3';
+
+type Migration = (db: Database) => void;
+
+function v1_core_tables(db: Database): void {
+  db.exec(`
+    CREATE TABLE runs (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      status TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      updated_at INTEGER NOT NULL,
+      finished_at INTEGER,
+      scheduled_at INTEGER,
+      deadline_at INTEGER,
+      cost_limit_usd REAL,
+      estimated_usd REAL,
+      options_json TEXT NOT NULL,
+      simulated INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX runs_by_created ON runs(created_at DESC, id DESC);
+
+    CREATE TABLE jobs (
+      run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+      seq INTEGER NOT NULL,
+      id TEXT NOT NULL,
+      label TEXT NOT NULL,
+      model TEXT NOT NULL,
+      provider TEXT NOT NULL,
+      spec_json TEXT NOT NULL,
+      status TEXT NOT NULL,
+      attempts INTEGER NOT NULL DEFAULT 0,
+      provider_batch_id TEXT,
+      estimated_input_tokens INTEGER,
+      estimated_output_tokens INTEGER,
+      estimated_usd REAL,
+      error TEXT,
+      error_category TEXT,
+      updated_at INTEGER NOT NULL,
+      PRIMARY KEY (run_id, seq),
+      UNIQUE (run_id, id)
+    );
+    CREATE INDEX jobs_by_status ON jobs(run_id, status);
+    CREATE INDEX jobs_by_batch ON jobs(provider_batch_id);
+
+    CREATE TABLE provider_batches (
+      id TEXT PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+      provider TEXT NOT NULL,
+      model TEXT NOT NULL,
+      endpoint TEXT NOT NULL,
+      status TEXT NOT NULL,
+      remote_id TEXT,
+      input_file_id TEXT,
+      request_count INTEGER NOT NULL,
+      counts_json TEXT,
+      counts_live INTEGER NOT NULL DEFAULT 1,
+      estimated_usd REAL,
+      actual_usd REAL,
+      handle_json TEXT,
+      errors_json TEXT,
+      created_at INTEGER NOT NULL,
+      submitted_at INTEGER,
+      finished_at INTEGER,
+      ingested_at INTEGER,
+      results_expire_at INTEGER,
+      next_poll_at INTEGER,
+      poll_failures INTEGER NOT NULL DEFAULT 0,
+      last_error TEXT,
+      is_pilot INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX provider_batches_by_run ON provider_batches(run_id);
+
+    CREATE TABLE results (
+      id INTEGER PRIMARY KEY,
+      run_id TEXT NOT NULL,
+      job_seq INTEGER NOT NULL,
+      provider_batch_id TEXT NOT NULL,
+      outcome TEXT NOT NULL,
+      text TEXT,
+      parsed_json TEXT,
+      citations_json TEXT,
+      schema_errors_json TEXT,
+      embedding_json TEXT,
+      input_tokens INTEGER NOT NULL,
+      output_tokens INTEGER NOT NULL,
+      cached_input_tokens INTEGER NOT NULL,
+      cost_usd REAL,
+      error TEXT,
+      error_category TEXT,
+      raw TEXT,
+      created_at INTEGER NOT NULL,
+      UNIQUE (run_id, job_seq, provider_batch_id),
+      FOREIGN KEY (run_id, job_seq) REFERENCES jobs(run_id, seq) ON DELETE CASCADE
+    );
+
+    CREATE TABLE events (
+      id INTEGER PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+      provider_batch_id TEXT,
+      at INTEGER NOT NULL,
+      kind TEXT NOT NULL,
+      message TEXT NOT NULL,
+      data_json TEXT
+    );
+    CREATE INDEX events_by_run ON events(run_id, id);
+
+    CREATE TABLE intents (
+      id TEXT PRIMARY KEY,
+      provider_batch_id TEXT NOT NULL REFERENCES provider_batches(id) ON DELETE CASCADE,
+      kind TEXT NOT NULL,
+      provider TEXT NOT NULL,
+      state TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      resolved_at INTEGER,
+      remote_id TEXT
+    );
+    CREATE INDEX intents_open ON intents(state);
+
+    CREATE TABLE settings (
+      key TEXT PRIMARY KEY,
+      value_json TEXT NOT NULL
+    );
+  `);
+}
+
+function v2_monitor_lease_and_poll_index(db: Database): void {
+  db.exec(`
+    CREATE TABLE leases (
+      name TEXT PRIMARY KEY,
+      holder TEXT NOT NULL,
+      pid INTEGER NOT NULL,
+      host TEXT NOT NULL,
+      expires_at INTEGER NOT NULL
+    );
+    CREATE INDEX provider_batches_by_poll ON provider_batches(status, next_poll_at);
+  `);
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1_core_tables, v2_monitor_lease_and_poll_index];
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export class FutureSchemaError extends Error {
+  constructor(path: string, found: number) {
+    super(
+      `The database at ${path} was written by a newer Batchdesk (schema version ${found}; this version understands up to ${SCHEMA_VERSION}). ` +
+        `Update Batchdesk, or point --home / BATCHDESK_HOME at another data folder.`,
+    );
+    this.name = 'FutureSchemaError';
+  }
+}
+
+/** Apply every pending migration; `upTo` exists so tests can build the database of an older version. */
+export function migrate(db: Database, path: string, upTo = SCHEMA_VERSION): void {
+  const current = db.pragma('user_version', { simple: true }) as number;
+  if (current > SCHEMA_VERSION) throw new FutureSchemaError(path, current);
+  for (let version = current; version < upTo; version++) {
+    db.transaction(() => {
+      MIGRATIONS[version]!(db);
+      db.pragma(`user_version = ${version + 1}`);
+    })();
+  }
+}

@@ -1,0 +1,156 @@
+import type { ErrorCategory, JobCounts, JobSpec, JobStatus, ProviderName } from '../../../shared/domain.ts';
+import type { Db } from '../database.ts';
+
+export interface JobRow {
+  run_id: string;
+  seq: number;
+  id: string;
+  label: string;
+  model: string;
+  provider: ProviderName;
+  spec: JobSpec;
+  status: JobStatus;
+  attempts: number;
+  provider_batch_id: string | null;
+  estimated_input_tokens: number | null;
+  estimated_output_tokens: number | null;
+  estimated_usd: number | null;
+  error: string | null;
+  error_category: ErrorCategory | null;
+  updated_at: number;
+}
+
+type Raw = Omit<JobRow, 'spec'> & { spec_json: string };
+const fromRaw = ({ spec_json, ...rest }: Raw): JobRow => ({ ...rest, spec: JSON.parse(spec_json) as JobSpec });
+
+export interface JobFilter {
+  status?: JobStatus[];
+  model?: string;
+  errorCategory?: string;
+  search?: string;
+}
+
+export class JobsRepository {
+  private readonly insertStatement;
+  private readonly finishStatement;
+
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+    this.insertStatement = db.prepare(
+      `INSERT INTO jobs (run_id, seq, id, label, model, provider, spec_json, status, attempts, provider_batch_id,
+         estimated_input_tokens, estimated_output_tokens, estimated_usd, error, error_category, updated_at)
+       VALUES (@run_id, @seq, @id, @label, @model, @provider, @spec_json, @status, @attempts, @provider_batch_id,
+         @estimated_input_tokens, @estimated_output_tokens, @estimated_usd, @error, @error_category, @updated_at)`,
+    );
+    this.finishStatement = db.prepare(
+      `UPDATE jobs SET status = @status, error = @error, error_category = @error_category, updated_at = @now
+       WHERE run_id = @run_id AND seq = @seq`,
+    );
+  }
+
+  insert(job: JobRow): void {
+    this.insertStatement.run({ ...job, spec_json: JSON.stringify(job.spec) });
+  }
+
+  get(runId: string, seq: number): JobRow | null {
+    const raw = this.db.prepare('SELECT * FROM jobs WHERE run_id = ? AND seq = ?').get(runId, seq) as Raw | undefined;
+    return raw ? fromRaw(raw) : null;
+  }
+
+  byId(runId: string, id: string): JobRow | null {
+    const raw = this.db.prepare('SELECT * FROM jobs WHERE run_id = ? AND id = ?').get(runId, id) as Raw | undefined;
+    return raw ? fromRaw(raw) : null;
+  }
+
+  /** Streams a run's jobs in order without loading them all (100,000-job runs). */
+  *iterate(runId: string, where = '1 = 1', ...params: unknown[]): Generator<JobRow> {
+    const statement = this.db.prepare(`SELECT * FROM jobs WHERE run_id = ? AND (${where}) ORDER BY seq`);
+    for (const raw of statement.iterate(runId, ...params) as Iterable<Raw>) yield fromRaw(raw);
+  }
+
+  inBatch(providerBatchId: string): JobRow[] {
+    return (this.db.prepare('SELECT * FROM jobs WHERE provider_batch_id = ? ORDER BY seq').all(providerBatchId) as Raw[]).map(fromRaw);
+  }
+
+  page(runId: string, filter: JobFilter, limit: number, afterSeq = -1): JobRow[] {
+    const clauses = ['run_id = @runId', 'seq > @afterSeq'];
+    const params: Record<string, unknown> = { runId, afterSeq, limit };
+    if (filter.status?.length) {
+      clauses.push(`status IN (${filter.status.map((_, i) => `@s${i}`).join(',')})`);
+      filter.status.forEach((s, i) => (params[`s${i}`] = s));
+    }
+    if (filter.model) (clauses.push('model = @model'), (params.model = filter.model));
+    if (filter.errorCategory) (clauses.push('error_category = @cat'), (params.cat = filter.errorCategory));
+    if (filter.search) (clauses.push('(id LIKE @q OR label LIKE @q)'), (params.q = `%${filter.search}%`));
+    const sql = `SELECT * FROM jobs WHERE ${clauses.join(' AND ')} ORDER BY seq LIMIT @limit`;
+    return (this.db.prepare(sql).all(params) as Raw[]).map(fromRaw);
+  }
+
+  counts(runId: string): JobCounts {
+    const rows = this.db.prepare('SELECT status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY status').all(runId) as {
+      status: JobStatus;
+      n: number;
+    }[];
+    const counts: JobCounts = { total: 0, pending: 0, running: 0, succeeded: 0, failed: 0, expired: 0, cancelled: 0 };
+    for (const { status, n } of rows) {
+      counts[status] += n;
+      counts.total += n;
+    }
+    return counts;
+  }
+
+  assignBatch(runId: string, seqs: number[], providerBatchId: string, now: number): void {
+    const statement = this.db.prepare(
+      `UPDATE jobs SET provider_batch_id = ?, status = 'pending', error = NULL, error_category = NULL, updated_at = ?
+       WHERE run_id = ? AND seq = ?`,
+    );
+    for (const seq of seqs) statement.run(providerBatchId, now, runId, seq);
+  }
+
+  markBatchRunning(providerBatchId: string, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = 'running', attempts = attempts + 1, updated_at = ?
+         WHERE provider_batch_id = ? AND status = 'pending'`,
+      )
+      .run(now, providerBatchId);
+  }
+
+  finish(runId: string, seq: number, status: JobStatus, error: string | null, category: ErrorCategory | null, now: number): void {
+    this.finishStatement.run({ run_id: runId, seq, status, error, error_category: category, now });
+  }
+
+  /** End every unfinished job of a batch (or of a run's unsubmitted work) with one status and reason. */
+  finishOpen(where: { providerBatchId: string } | { runId: string; unsubmitted: true }, status: JobStatus, error: string, category: ErrorCategory, now: number): number {
+    const [clause, key] =
+      'providerBatchId' in where
+        ? ['provider_batch_id = ? AND status IN (\'pending\', \'running\')', where.providerBatchId]
+        : ['run_id = ? AND status = \'pending\'', where.runId];
+    return this.db
+      .prepare(`UPDATE jobs SET status = ?, error = ?, error_category = ?, updated_at = ? WHERE ${clause}`)
+      .run(status, error, category, now, key).changes;
+  }
+
+  /** Move jobs to a retry attempt: back to pending, optionally to another model. */
+  resetForRetry(runId: string, seq: number, model: string, provider: ProviderName, spec: JobSpec, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE jobs SET status = 'pending', model = ?, provider = ?, spec_json = ?, provider_batch_id = NULL,
+           error = NULL, error_category = NULL, updated_at = ? WHERE run_id = ? AND seq = ?`,
+      )
+      .run(model, provider, JSON.stringify(spec), now, runId, seq);
+  }
+
+  models(runId: string): string[] {
+    return (this.db.prepare('SELECT DISTINCT model FROM jobs WHERE run_id = ? ORDER BY model').all(runId) as { model: string }[]).map(
+      (r) => r.model,
+    );
+  }
+
+  nextSeq(runId: string): number {
+    const row = this.db.prepare('SELECT MAX(seq) AS m FROM jobs WHERE run_id = ?').get(runId) as { m: number | null };
+    return (row.m ?? -1) + 1;
+  }
+}

@@ -1,0 +1,180 @@
+import type { BatchStatus, Endpoint, ProviderName } from '../../../shared/domain.ts';
+import { LIVE_BATCH_STATUSES } from '../../../shared/domain.ts';
+import type { BatchCounts, RemoteBatch } from '../../core/provider.ts';
+import type { Db } from '../database.ts';
+
+export interface ProviderBatchRow {
+  id: string;
+  run_id: string;
+  provider: ProviderName;
+  model: string;
+  endpoint: Endpoint;
+  status: BatchStatus;
+  remote_id: string | null;
+  input_file_id: string | null;
+  request_count: number;
+  counts: BatchCounts | null;
+  counts_live: boolean;
+  estimated_usd: number | null;
+  actual_usd: number | null;
+  handle: Record<string, unknown> | null;
+  errors: RemoteBatch['errors'] | null;
+  created_at: number;
+  submitted_at: number | null;
+  finished_at: number | null;
+  ingested_at: number | null;
+  results_expire_at: number | null;
+  next_poll_at: number | null;
+  poll_failures: number;
+  last_error: string | null;
+  is_pilot: boolean;
+}
+
+type Raw = Omit<ProviderBatchRow, 'counts' | 'handle' | 'errors' | 'counts_live' | 'is_pilot'> & {
+  counts_json: string | null;
+  handle_json: string | null;
+  errors_json: string | null;
+  counts_live: number;
+  is_pilot: number;
+};
+
+const parse = <T,>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+const fromRaw = ({ counts_json, handle_json, errors_json, counts_live, is_pilot, ...rest }: Raw): ProviderBatchRow => ({
+  ...rest,
+  counts: parse(counts_json),
+  handle: parse(handle_json),
+  errors: parse(errors_json),
+  counts_live: counts_live === 1,
+  is_pilot: is_pilot === 1,
+});
+
+const LIVE = LIVE_BATCH_STATUSES.map((s) => `'${s}'`).join(',');
+
+export class ProviderBatchesRepository {
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+  }
+
+  insert(row: Pick<ProviderBatchRow, 'id' | 'run_id' | 'provider' | 'model' | 'endpoint' | 'request_count' | 'estimated_usd' | 'created_at' | 'is_pilot'>): void {
+    this.db
+      .prepare(
+        `INSERT INTO provider_batches (id, run_id, provider, model, endpoint, status, request_count, estimated_usd,
+           created_at, is_pilot) VALUES (?, ?, ?, ?, ?, 'planned', ?, ?, ?, ?)`,
+      )
+      .run(row.id, row.run_id, row.provider, row.model, row.endpoint, row.request_count, row.estimated_usd, row.created_at, row.is_pilot ? 1 : 0);
+  }
+
+  get(id: string): ProviderBatchRow | null {
+    const raw = this.db.prepare('SELECT * FROM provider_batches WHERE id = ?').get(id) as Raw | undefined;
+    return raw ? fromRaw(raw) : null;
+  }
+
+  forRun(runId: string): ProviderBatchRow[] {
+    return (this.db.prepare('SELECT * FROM provider_batches WHERE run_id = ? ORDER BY created_at, id').all(runId) as Raw[]).map(fromRaw);
+  }
+
+  /** Batches the provider is working on (or we are creating), across every run. */
+  live(): ProviderBatchRow[] {
+    return (this.db.prepare(`SELECT * FROM provider_batches WHERE status IN (${LIVE}) ORDER BY created_at`).all() as Raw[]).map(fromRaw);
+  }
+
+  liveCount(runId?: string): number {
+    const row = runId
+      ? this.db.prepare(`SELECT COUNT(*) AS n FROM provider_batches WHERE status IN (${LIVE}) AND run_id = ?`).get(runId)
+      : this.db.prepare(`SELECT COUNT(*) AS n FROM provider_batches WHERE status IN (${LIVE})`).get();
+    return (row as { n: number }).n;
+  }
+
+  duePolls(now: number): ProviderBatchRow[] {
+    return (
+      this.db
+        .prepare(
+          `SELECT * FROM provider_batches WHERE status IN ('validating','in_progress','finalizing','cancelling')
+           AND remote_id IS NOT NULL AND (next_poll_at IS NULL OR next_poll_at <= ?) ORDER BY next_poll_at`,
+        )
+        .all(now) as Raw[]
+    ).map(fromRaw);
+  }
+
+  nextPollAt(): number | null {
+    const row = this.db
+      .prepare(
+        `SELECT MIN(next_poll_at) AS t FROM provider_batches WHERE status IN ('validating','in_progress','finalizing','cancelling')`,
+      )
+      .get() as { t: number | null };
+    return row.t;
+  }
+
+  planned(runId: string): ProviderBatchRow[] {
+    return (
+      this.db.prepare(`SELECT * FROM provider_batches WHERE run_id = ? AND status = 'planned' ORDER BY is_pilot DESC, created_at, id`).all(runId) as Raw[]
+    ).map(fromRaw);
+  }
+
+  /** Finished at the provider but results not yet ingested. */
+  awaitingIngest(): ProviderBatchRow[] {
+    return (
+      this.db
+        .prepare(`SELECT * FROM provider_batches WHERE status IN ('completed','failed','expired','cancelled') AND remote_id IS NOT NULL AND ingested_at IS NULL`)
+        .all() as Raw[]
+    ).map(fromRaw);
+  }
+
+  setStatus(id: string, status: BatchStatus): void {
+    this.db.prepare('UPDATE provider_batches SET status = ? WHERE id = ?').run(status, id);
+  }
+
+  recordSubmitted(id: string, remote: RemoteBatch, inputFileId: string | null, now: number, nextPollAt: number): void {
+    this.db
+      .prepare(
+        `UPDATE provider_batches SET status = ?, remote_id = ?, input_file_id = ?, submitted_at = ?, next_poll_at = ?,
+           counts_json = ?, counts_live = ?, handle_json = ? WHERE id = ?`,
+      )
+      .run(remote.status, remote.remoteId, inputFileId, now, nextPollAt, JSON.stringify(remote.counts), remote.countsLive ? 1 : 0, JSON.stringify(remote.handle ?? null), id);
+  }
+
+  recordPoll(id: string, remote: RemoteBatch, now: number, nextPollAt: number | null): void {
+    const finished = ['completed', 'failed', 'expired', 'cancelled'].includes(remote.status) ? (remote.endedAt ?? now) : null;
+    this.db
+      .prepare(
+        `UPDATE provider_batches SET status = ?, counts_json = ?, counts_live = ?, handle_json = ?, errors_json = ?,
+           results_expire_at = COALESCE(?, results_expire_at), finished_at = COALESCE(finished_at, ?), next_poll_at = ?,
+           poll_failures = 0, last_error = NULL WHERE id = ?`,
+      )
+      .run(remote.status, JSON.stringify(remote.counts), remote.countsLive ? 1 : 0, JSON.stringify(remote.handle ?? null),
+        remote.errors ? JSON.stringify(remote.errors) : null, remote.resultsExpireAt ?? null, finished, nextPollAt, id);
+  }
+
+  recordPollFailure(id: string, message: string, nextPollAt: number): void {
+    this.db
+      .prepare('UPDATE provider_batches SET poll_failures = poll_failures + 1, last_error = ?, next_poll_at = ? WHERE id = ?')
+      .run(message, nextPollAt, id);
+  }
+
+  markIngested(id: string, actualUsd: number | null, now: number): void {
+    this.db.prepare('UPDATE provider_batches SET ingested_at = ?, actual_usd = ? WHERE id = ?').run(now, actualUsd, id);
+  }
+
+  /** A planned batch that will never be sent (cost or time limit, cancel). */
+  drop(id: string, now: number): void {
+    this.db.prepare(`UPDATE provider_batches SET status = 'cancelled', finished_at = ?, ingested_at = ? WHERE id = ?`).run(now, now, id);
+  }
+
+  shrink(id: string, requestCount: number, estimatedUsd: number | null): void {
+    this.db.prepare('UPDATE provider_batches SET request_count = ?, estimated_usd = ? WHERE id = ?').run(requestCount, estimatedUsd, id);
+  }
+
+  /** Money committed by a run: actual cost of ingested batches + estimates of the rest that were sent. */
+  committedUsd(runId: string): number {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(CASE WHEN ingested_at IS NOT NULL THEN COALESCE(actual_usd, 0)
+                                  WHEN status <> 'planned' THEN COALESCE(estimated_usd, 0) ELSE 0 END), 0) AS usd
+         FROM provider_batches WHERE run_id = ?`,
+      )
+      .get(runId) as { usd: number };
+    return row.usd;
+  }
+}

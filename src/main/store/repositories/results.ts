@@ -1,0 +1,102 @@
+import type { Citation, ErrorCategory } from '../../../shared/domain.ts';
+import type { ResultOutcome } from '../../core/provider.ts';
+import type { Db } from '../database.ts';
+
+export interface ResultRow {
+  run_id: string;
+  job_seq: number;
+  provider_batch_id: string;
+  outcome: ResultOutcome;
+  text: string | null;
+  parsed: unknown;
+  citations: Citation[];
+  schema_errors: string[];
+  embedding: number[] | null;
+  input_tokens: number;
+  output_tokens: number;
+  cached_input_tokens: number;
+  cost_usd: number | null;
+  error: string | null;
+  error_category: ErrorCategory | null;
+  raw: string | null;
+  created_at: number;
+}
+
+export type RawResult = Omit<ResultRow, 'parsed' | 'citations' | 'schema_errors' | 'embedding'> & {
+  parsed_json: string | null;
+  citations_json: string | null;
+  schema_errors_json: string | null;
+  embedding_json: string | null;
+};
+
+export const resultFromRaw = ({ parsed_json, citations_json, schema_errors_json, embedding_json, ...rest }: RawResult): ResultRow => ({
+  ...rest,
+  parsed: parsed_json === null ? null : JSON.parse(parsed_json),
+  citations: citations_json === null ? [] : (JSON.parse(citations_json) as Citation[]),
+  schema_errors: schema_errors_json === null ? [] : (JSON.parse(schema_errors_json) as string[]),
+  embedding: embedding_json === null ? null : (JSON.parse(embedding_json) as number[]),
+});
+
+export class ResultsRepository {
+  private readonly insertStatement;
+
+  private readonly db: Db;
+
+  constructor(db: Db) {
+    this.db = db;
+    // Idempotent ingest: a result for the same job and provider batch is stored once, whatever the replays.
+    this.insertStatement = db.prepare(
+      `INSERT INTO results (run_id, job_seq, provider_batch_id, outcome, text, parsed_json, citations_json,
+         schema_errors_json, embedding_json, input_tokens, output_tokens, cached_input_tokens, cost_usd, error,
+         error_category, raw, created_at)
+       VALUES (@run_id, @job_seq, @provider_batch_id, @outcome, @text, @parsed_json, @citations_json,
+         @schema_errors_json, @embedding_json, @input_tokens, @output_tokens, @cached_input_tokens, @cost_usd, @error,
+         @error_category, @raw, @created_at)
+       ON CONFLICT (run_id, job_seq, provider_batch_id) DO NOTHING`,
+    );
+  }
+
+  /** Returns false when this result was already stored. */
+  insert(row: ResultRow): boolean {
+    const { parsed, citations, schema_errors, embedding, ...rest } = row;
+    return (
+      this.insertStatement.run({
+        ...rest,
+        parsed_json: parsed === undefined || parsed === null ? null : JSON.stringify(parsed),
+        citations_json: citations.length ? JSON.stringify(citations) : null,
+        schema_errors_json: schema_errors.length ? JSON.stringify(schema_errors) : null,
+        embedding_json: embedding ? JSON.stringify(embedding) : null,
+      }).changes === 1
+    );
+  }
+
+  /** The result of the job's current attempt (its current provider batch). */
+  current(runId: string, seq: number): ResultRow | null {
+    const raw = this.db
+      .prepare(
+        `SELECT r.* FROM results r JOIN jobs j ON j.run_id = r.run_id AND j.seq = r.job_seq
+         WHERE r.run_id = ? AND r.job_seq = ? AND r.provider_batch_id = j.provider_batch_id`,
+      )
+      .get(runId, seq) as RawResult | undefined;
+    return raw ? resultFromRaw(raw) : null;
+  }
+
+  forJob(runId: string, seq: number): ResultRow[] {
+    return (this.db.prepare('SELECT * FROM results WHERE run_id = ? AND job_seq = ? ORDER BY id').all(runId, seq) as RawResult[]).map(resultFromRaw);
+  }
+
+  countForBatch(providerBatchId: string): number {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM results WHERE provider_batch_id = ?').get(providerBatchId) as { n: number }).n;
+  }
+
+  costForBatch(providerBatchId: string): number | null {
+    const row = this.db
+      .prepare('SELECT SUM(cost_usd) AS usd, COUNT(*) AS n, COUNT(cost_usd) AS priced FROM results WHERE provider_batch_id = ?')
+      .get(providerBatchId) as { usd: number | null; n: number; priced: number };
+    return row.n > 0 && row.priced < row.n ? null : (row.usd ?? 0);
+  }
+
+  actualUsd(runId: string): number {
+    return (this.db.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS usd FROM results WHERE run_id = ?').get(runId) as { usd: number }).usd;
+  }
+}

@@ -1,0 +1,55 @@
+// The store: one connection and one repository per table. Every state change goes through `tx` so it is a
+// single SQLite transaction (DESIGN.md §5).
+import { openDatabase, type Db, type OpenOptions } from './database.ts';
+import { databasePath } from './data-folder.ts';
+import { EventsRepository } from './repositories/events.ts';
+import { IntentsRepository } from './repositories/intents.ts';
+import { JobsRepository } from './repositories/jobs.ts';
+import { LeasesRepository } from './repositories/leases.ts';
+import { ProviderBatchesRepository } from './repositories/provider-batches.ts';
+import { ResultsRepository } from './repositories/results.ts';
+import { RunsRepository } from './repositories/runs.ts';
+import { SettingsRepository } from './repositories/settings.ts';
+
+export class Store {
+  readonly runs: RunsRepository;
+  readonly jobs: JobsRepository;
+  readonly batches: ProviderBatchesRepository;
+  readonly results: ResultsRepository;
+  readonly events: EventsRepository;
+  readonly intents: IntentsRepository;
+  readonly settings: SettingsRepository;
+  readonly leases: LeasesRepository;
+
+  readonly db: Db;
+  readonly dataFolder: string;
+
+  constructor(db: Db, dataFolder: string) {
+    this.db = db;
+    this.dataFolder = dataFolder;
+    this.runs = new RunsRepository(db);
+    this.jobs = new JobsRepository(db);
+    this.batches = new ProviderBatchesRepository(db);
+    this.results = new ResultsRepository(db);
+    this.events = new EventsRepository(db);
+    this.intents = new IntentsRepository(db);
+    this.settings = new SettingsRepository(db);
+    this.leases = new LeasesRepository(db);
+  }
+
+  static open(dataFolder: string, options: OpenOptions = {}): Store {
+    return new Store(openDatabase(databasePath(dataFolder), options), dataFolder);
+  }
+
+  tx<T>(work: () => T): T {
+    return this.db.transaction(work).immediate();
+  }
+
+  integrityCheck(): string {
+    return this.db.pragma('integrity_check', { simple: true }) as string;
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
