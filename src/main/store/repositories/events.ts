@@ -36,12 +36,15 @@ export class EventsRepository {
     return rows.reverse().map(({ data_json, ...rest }) => ({ ...rest, data: data_json ? (JSON.parse(data_json) as Record<string, unknown>) : null }));
   }
 
-  /** Has this warning already been given for this batch? (warnings are given once) */
-  has(providerBatchId: string, kind: EventKind, code: string): boolean {
+  /** Has this warning already been given for this run (and batch)? Warnings are given once. */
+  hasWarning(runId: string, providerBatchId: string | null, code: string): boolean {
     return (
       this.db
-        .prepare(`SELECT 1 FROM events WHERE provider_batch_id = ? AND kind = ? AND json_extract(data_json, '$.code') = ?`)
-        .get(providerBatchId, kind, code) !== undefined
+        .prepare(
+          `SELECT 1 FROM events WHERE run_id = ? AND provider_batch_id IS ? AND kind = 'warning'
+           AND json_extract(data_json, '$.code') = ?`,
+        )
+        .get(runId, providerBatchId, code) !== undefined
     );
   }
 }

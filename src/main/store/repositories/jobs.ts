@@ -109,6 +109,11 @@ export class JobsRepository {
     for (const seq of seqs) statement.run(providerBatchId, now, runId, seq);
   }
 
+  /** Take a job out of its provider batch (it will not be sent with it). */
+  detach(runId: string, seq: number): void {
+    this.db.prepare('UPDATE jobs SET provider_batch_id = NULL WHERE run_id = ? AND seq = ?').run(runId, seq);
+  }
+
   markBatchRunning(providerBatchId: string, now: number): void {
     this.db
       .prepare(
@@ -134,13 +139,13 @@ export class JobsRepository {
   }
 
   /** Move jobs to a retry attempt: back to pending, optionally to another model. */
-  resetForRetry(runId: string, seq: number, model: string, provider: ProviderName, spec: JobSpec, now: number): void {
+  resetForRetry(runId: string, seq: number, model: string, provider: ProviderName, spec: JobSpec, estimatedUsd: number | null, now: number): void {
     this.db
       .prepare(
         `UPDATE jobs SET status = 'pending', model = ?, provider = ?, spec_json = ?, provider_batch_id = NULL,
-           error = NULL, error_category = NULL, updated_at = ? WHERE run_id = ? AND seq = ?`,
+           estimated_usd = ?, error = NULL, error_category = NULL, updated_at = ? WHERE run_id = ? AND seq = ?`,
       )
-      .run(model, provider, JSON.stringify(spec), now, runId, seq);
+      .run(model, provider, JSON.stringify(spec), estimatedUsd, now, runId, seq);
   }
 
   models(runId: string): string[] {

@@ -1,0 +1,123 @@
+// Download a finished provider batch's result files into the run's folder and store every result exactly once
+// (the results table is unique per job and provider batch, so ingesting twice changes nothing). Jobs the
+// provider did not answer end with the batch's reason: expired, cancelled, or failed.
+import type { ErrorCategory, JobStatus, Price } from '../../shared/domain.ts';
+import { batchCost, roundUsd } from '../core/cost.ts';
+import type { ParsedResult, RemoteBatch } from '../core/provider.ts';
+import { providerBatchFolder } from '../store/data-folder.ts';
+import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
+import type { JobRow } from '../store/repositories/jobs.ts';
+import type { EngineContext } from './context.ts';
+import { crashpoint } from './crashpoint.ts';
+import { seqFromCustomId } from './custom-id.ts';
+import { checkAgainstSchema } from './schema-check.ts';
+
+const CHUNK = 2_000;
+
+const OUTCOME_STATUS: Record<ParsedResult['outcome'], JobStatus> = { succeeded: 'succeeded', failed: 'failed', expired: 'expired', cancelled: 'cancelled' };
+
+function remoteOf(batch: ProviderBatchRow): RemoteBatch {
+  return { remoteId: batch.remote_id!, status: batch.status, counts: batch.counts, countsLive: batch.counts_live, ...(batch.handle ? { handle: batch.handle } : {}) };
+}
+
+export interface IngestReport {
+  stored: number;
+  badLines: { file: string; line: number; problem: string }[];
+}
+
+export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, signal?: AbortSignal): Promise<IngestReport> {
+  const { store, clock } = ctx;
+  const provider = await ctx.registry.provider(batch.provider);
+  const model = ctx.registry.resolve(batch.model);
+  const dir = providerBatchFolder(store.dataFolder, batch.run_id, batch.id);
+  const files = await provider.download(remoteOf(batch), dir, signal ? { signal } : {});
+  crashpoint('mid-download');
+  const jobs = new Map<number, JobRow>(store.jobs.inBatch(batch.id).map((j) => [j.seq, j]));
+  const report: IngestReport = { stored: 0, badLines: [] };
+  let pending: ParsedResult[] = [];
+  const flush = () => {
+    const now = clock.now();
+    store.tx(() => {
+      for (const result of pending) if (storeResult(ctx, batch, jobs.get(seqFromCustomId(batch.id, result.customId)!)!, result, model.price, now)) report.stored += 1;
+    });
+    pending = [];
+  };
+  for (const file of files) {
+    for await (const line of provider.parseResults(file)) {
+      if (line.kind === 'bad') {
+        report.badLines.push({ file, line: line.line, problem: line.problem });
+        continue;
+      }
+      const seq = seqFromCustomId(batch.id, line.customId);
+      if (seq === null || !jobs.has(seq)) {
+        report.badLines.push({ file, line: line.line, problem: `unknown custom_id "${line.customId.slice(0, 80)}"` });
+        continue;
+      }
+      pending.push(line);
+      if (pending.length >= CHUNK) {
+        flush();
+        crashpoint('mid-ingest');
+      }
+    }
+  }
+  flush();
+  finishUnanswered(ctx, batch, report);
+  return report;
+}
+
+function storeResult(ctx: EngineContext, batch: ProviderBatchRow, job: JobRow, result: ParsedResult, price: Price | null, now: number): boolean {
+  const check = job.spec.schema && result.outcome === 'succeeded' ? checkAgainstSchema(result.text, job.spec.schema) : null;
+  const cost = price ? roundUsd(batchCost(price, result.usage)) : null;
+  let status = OUTCOME_STATUS[result.outcome];
+  let error = result.error ?? null;
+  let category: ErrorCategory | null =
+    result.errorCategory ?? (status === 'succeeded' ? null : status === 'expired' ? 'expired' : status === 'cancelled' ? 'cancelled' : 'other');
+  if (check && check.errors.length) {
+    status = 'failed';
+    error = `output does not match the schema: ${check.errors.slice(0, 5).join('; ')}`;
+    category = 'schema_violation';
+  }
+  const inserted = ctx.store.results.insert({
+    run_id: batch.run_id,
+    job_seq: job.seq,
+    provider_batch_id: batch.id,
+    outcome: result.outcome,
+    text: result.text,
+    parsed: check?.parsed ?? null,
+    citations: result.citations ?? [],
+    schema_errors: check?.errors ?? [],
+    embedding: result.embedding ?? null,
+    input_tokens: result.usage.input_tokens,
+    output_tokens: result.usage.output_tokens,
+    cached_input_tokens: result.usage.cached_input_tokens,
+    cost_usd: cost,
+    error,
+    error_category: category,
+    raw: result.raw,
+    created_at: now,
+  });
+  // A duplicate line (or a replay after a crash) must not change a job that already has its result.
+  if (inserted && job.provider_batch_id === batch.id) ctx.store.jobs.finish(batch.run_id, job.seq, status, error, category, now);
+  return inserted;
+}
+
+function finishUnanswered(ctx: EngineContext, batch: ProviderBatchRow, report: IngestReport): void {
+  const { store, clock } = ctx;
+  const now = clock.now();
+  const reasons: Record<string, [JobStatus, string, ErrorCategory]> = {
+    expired: ['expired', 'the provider batch expired before this request ran', 'expired'],
+    cancelled: ['cancelled', 'the provider batch was cancelled before this request ran', 'cancelled'],
+    failed: ['failed', `the provider rejected the batch: ${(batch.errors ?? []).map((e) => (e.line ? `line ${e.line}: ` : '') + e.message).slice(0, 5).join('; ') || 'no reason given'}`, 'invalid_request'],
+    completed: ['failed', 'the provider returned no result for this request', 'other'],
+  };
+  const [status, reason, category] = reasons[batch.status] ?? reasons.completed!;
+  store.tx(() => {
+    store.jobs.finishOpen({ providerBatchId: batch.id }, status, reason, category, now);
+    const actual = store.results.costForBatch(batch.id);
+    store.batches.markIngested(batch.id, actual, now);
+    if (report.badLines.length) {
+      const sample = report.badLines.slice(0, 5).map((b) => `line ${b.line}: ${b.problem}`).join('; ');
+      ctx.events.record(store, now, { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'bad_result_lines', message: `${report.badLines.length} result lines could not be read (${sample})` });
+    }
+  });
+}

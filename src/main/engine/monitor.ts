@@ -1,0 +1,177 @@
+// The monitor: one per data folder (held by a lease row), it reconciles open intents, starts scheduled runs,
+// submits what is due, polls live provider batches, ingests finished ones and settles run statuses. The desktop
+// app, `batchdesk watch`, `--wait` and the local server all run this same loop; whoever holds the lease works,
+// the others wait and take over if the holder dies.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import type { EngineContext } from './context.ts';
+import { dispatchRun } from './dispatch.ts';
+import { ingestBatch } from './ingester.ts';
+import { backoffInterval, pollBatch } from './poller.ts';
+import { readFailure } from './provider-errors.ts';
+import { reconcileIntents } from './reconcile.ts';
+import { refreshRun } from './run-lifecycle.ts';
+import type { LeaseRow } from '../store/repositories/leases.ts';
+
+const LEASE = 'monitor';
+
+function processIsDead(row: LeaseRow): boolean {
+  if (row.host !== hostname()) return false;
+  try {
+    process.kill(row.pid, 0);
+    return false;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ESRCH';
+  }
+}
+
+/** Run `tasks` with at most `limit` in flight. */
+async function withCap<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
+  const queue = [...items];
+  await Promise.all(Array.from({ length: Math.min(limit, queue.length) }, async () => {
+    for (let item = queue.shift(); item !== undefined; item = queue.shift()) await task(item);
+  }));
+}
+
+export class Monitor {
+  readonly holder = randomUUID();
+  private readonly ctx: EngineContext;
+  private readonly abort = new AbortController();
+  private current: Promise<boolean> = Promise.resolve(false);
+  private loop: Promise<void> | null = null;
+  private wake: (() => void) | null = null;
+  private errors = 0;
+
+  constructor(ctx: EngineContext) {
+    this.ctx = ctx;
+  }
+
+  /** Take or renew the lease. */
+  holdLease(): boolean {
+    const { store, clock, settings } = this.ctx;
+    return store.leases.tryAcquire({ name: LEASE, holder: this.holder, pid: process.pid, host: hostname(), expires_at: clock.now() + settings.leaseMs }, clock.now(), processIsDead);
+  }
+
+  isLeaseHolder(): boolean {
+    const lease = this.ctx.store.leases.get(LEASE);
+    return lease?.holder === this.holder && lease.expires_at > this.ctx.clock.now();
+  }
+
+  /** One pass of the loop. Returns false when another monitor holds the lease. Passes never overlap. */
+  tick(): Promise<boolean> {
+    const run = this.current.then(() => this.pass());
+    this.current = run.catch(() => false);
+    return run;
+  }
+
+  private async pass(): Promise<boolean> {
+    const signal = this.abort.signal;
+    if (signal.aborted || !this.holdLease()) return false;
+    const { store, clock, settings } = this.ctx;
+    const blocked = await reconcileIntents(this.ctx, signal);
+    const now = clock.now();
+    for (const run of store.runs.withStatus(['scheduled'])) {
+      if (run.scheduled_at !== null && run.scheduled_at <= now) {
+        store.tx(() => {
+          store.runs.setStatus(run.id, 'running', now);
+          this.ctx.events.record(store, now, { type: 'status', run_id: run.id, provider_batch_id: null, status: 'running', message: 'scheduled time reached: submitting' });
+        });
+      }
+    }
+    for (const run of store.runs.withStatus(['running'])) {
+      if (signal.aborted) return true;
+      await dispatchRun(this.ctx, run, blocked, signal);
+    }
+    await this.cancelLiveBatchesOfStoppingRuns(signal);
+    await withCap(store.batches.duePolls(clock.now()), settings.maxConcurrentCalls, (batch) => pollBatch(this.ctx, batch, signal));
+    for (const batch of store.batches.awaitingIngest()) {
+      if (signal.aborted) return true;
+      if (batch.next_poll_at !== null && batch.next_poll_at > clock.now()) continue;
+      try {
+        await ingestBatch(this.ctx, batch, signal);
+      } catch (error) {
+        const failure = readFailure(error, clock.now());
+        store.batches.recordPollFailure(batch.id, `download failed: ${failure.message}`, clock.now() + backoffInterval(this.ctx, batch.poll_failures + 1, failure.retryAfterMs));
+      }
+    }
+    for (const run of store.runs.withStatus(['running', 'cancelling', 'awaiting_release'])) {
+      refreshRun(this.ctx, run.id);
+      const counts = store.jobs.counts(run.id);
+      this.ctx.events.emit('event', { type: 'progress', run_id: run.id, counts, cost_usd: store.results.actualUsd(run.id) });
+    }
+    return true;
+  }
+
+  private async cancelLiveBatchesOfStoppingRuns(signal: AbortSignal): Promise<void> {
+    const { store, clock } = this.ctx;
+    for (const run of store.runs.withStatus(['cancelling'])) {
+      for (const batch of store.batches.forRun(run.id)) {
+        if (!batch.remote_id || !['validating', 'in_progress', 'finalizing'].includes(batch.status)) continue;
+        try {
+          const provider = await this.ctx.registry.provider(batch.provider);
+          const remote = await provider.cancel(batch.remote_id, { signal });
+          store.batches.recordPoll(batch.id, remote, clock.now(), clock.now());
+        } catch (error) {
+          const failure = readFailure(error, clock.now());
+          store.batches.recordPollFailure(batch.id, `cancel failed: ${failure.message}`, clock.now() + backoffInterval(this.ctx, batch.poll_failures + 1, failure.retryAfterMs));
+        }
+      }
+    }
+  }
+
+  /** When the next pass is worth doing (next poll due, lease renewal, or a scheduled run). */
+  private nextWakeIn(): number {
+    const { store, clock, settings } = this.ctx;
+    const now = clock.now();
+    let next = now + Math.min(settings.pollIntervalMs, settings.leaseMs / 3);
+    const poll = store.batches.nextPollAt();
+    if (poll !== null) next = Math.min(next, poll);
+    for (const run of store.runs.withStatus(['scheduled'])) if (run.scheduled_at !== null) next = Math.min(next, run.scheduled_at);
+    return Math.max(50, next - now);
+  }
+
+  /** Run passes until stopped, sleeping until the next one is due. */
+  start(): void {
+    if (this.loop) return;
+    this.loop = (async () => {
+      while (!this.abort.signal.aborted) {
+        try {
+          await this.tick();
+          this.errors = 0;
+        } catch (error) {
+          this.errors += 1;
+          process.emitWarning(`batchdesk monitor: ${readFailure(error, this.ctx.clock.now()).message}`);
+        }
+        const wait = this.errors ? Math.min(60_000, 1000 * 2 ** this.errors) : this.nextWakeIn();
+        await new Promise<void>((resolve) => {
+          const timer = setTimeout(resolve, wait);
+          this.wake = () => (clearTimeout(timer), resolve());
+          this.abort.signal.addEventListener('abort', this.wake, { once: true });
+        });
+        this.wake = null;
+      }
+    })();
+  }
+
+  /** Do a pass now (e.g. right after a run was created or cancelled). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Resolves when the pass in progress (if any) has finished. */
+  async waitForIdle(): Promise<void> {
+    await this.current;
+  }
+
+  /** Stop: abort calls in flight, finish the pass, release the lease. Remote batches keep running. */
+  async stop(): Promise<void> {
+    this.abort.abort();
+    await this.current;
+    await this.loop;
+    try {
+      this.ctx.store.leases.release(LEASE, this.holder);
+    } catch {
+      // The database may already be closed at shutdown.
+    }
+  }
+}

@@ -1,0 +1,49 @@
+// Poll one live provider batch. A failed status check is never a failed batch: it backs off (honouring
+// Retry-After) and tries again. The interval adapts: fast while a batch is young, slower as it ages.
+import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
+import { TERMINAL_BATCH_STATUSES } from '../../shared/domain.ts';
+import type { EngineContext } from './context.ts';
+import { readFailure } from './provider-errors.ts';
+
+export function nextPollInterval(ctx: EngineContext, batch: Pick<ProviderBatchRow, 'submitted_at'>, now: number): number {
+  const { pollIntervalMs, maxPollIntervalMs } = ctx.settings;
+  const age = now - (batch.submitted_at ?? now);
+  const factor = age < 5 * 60_000 ? 1 : age < 3600_000 ? 2 : 4;
+  return Math.min(maxPollIntervalMs, pollIntervalMs * factor);
+}
+
+export function backoffInterval(ctx: EngineContext, failures: number, retryAfterMs: number | null): number {
+  const exponential = Math.min(ctx.settings.maxPollIntervalMs, ctx.settings.pollIntervalMs * 2 ** Math.min(failures, 8));
+  return Math.max(retryAfterMs ?? 0, exponential);
+}
+
+export async function pollBatch(ctx: EngineContext, batch: ProviderBatchRow, signal?: AbortSignal): Promise<void> {
+  const { store, clock } = ctx;
+  if (!batch.remote_id) return;
+  let remote;
+  try {
+    const provider = await ctx.registry.provider(batch.provider);
+    remote = await provider.poll(batch.remote_id, signal ? { signal } : {});
+  } catch (error) {
+    if (signal?.aborted) return;
+    const failure = readFailure(error, clock.now());
+    const wait = backoffInterval(ctx, batch.poll_failures + 1, failure.retryAfterMs);
+    store.batches.recordPollFailure(batch.id, failure.message, clock.now() + wait);
+    if (batch.poll_failures + 1 === 5) {
+      ctx.events.record(store, clock.now(), { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'poll_failing', message: `status checks of ${batch.provider} keep failing (${failure.message}); still retrying` });
+    }
+    return;
+  }
+  const now = clock.now();
+  const terminal = TERMINAL_BATCH_STATUSES.includes(remote.status);
+  store.tx(() => {
+    store.batches.recordPoll(batch.id, remote, now, terminal ? null : now + nextPollInterval(ctx, batch, now));
+    if (remote.status !== batch.status) {
+      ctx.events.record(store, now, { type: 'status', run_id: batch.run_id, provider_batch_id: batch.id, status: remote.status, message: `${batch.provider} batch ${batch.remote_id}: ${remote.status}` });
+    }
+    if (!terminal && batch.submitted_at !== null && now - batch.submitted_at > ctx.settings.longRunningWarnMs && !store.events.hasWarning(batch.run_id, batch.id, 'long_running')) {
+      const hours = Math.round((now - batch.submitted_at) / 3600_000);
+      ctx.events.record(store, now, { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'long_running', message: `batch ${batch.remote_id} has been running for ${hours} h; providers expire unfinished batches at 24 h (finished results are kept)` });
+    }
+  });
+}

@@ -1,0 +1,104 @@
+// A run's own status follows from its jobs and provider batches: finished when every job has ended, waiting
+// for release when its pilot is done, cancelled when the user (or the time limit) stopped it.
+import type { JobCounts, RunStatus } from '../../shared/domain.ts';
+import type { EngineContext } from './context.ts';
+import { NotFoundError } from './errors.ts';
+
+export function pilotFigures(ctx: EngineContext, runId: string) {
+  const row = ctx.store.db
+    .prepare(
+      `SELECT COUNT(*) AS total,
+              SUM(CASE WHEN j.status = 'succeeded' THEN 1 ELSE 0 END) AS succeeded,
+              SUM(CASE WHEN r.schema_errors_json IS NULL AND r.parsed_json IS NOT NULL THEN 1 ELSE 0 END) AS schema_valid,
+              SUM(CASE WHEN r.parsed_json IS NOT NULL OR r.schema_errors_json IS NOT NULL THEN 1 ELSE 0 END) AS structured,
+              COALESCE(SUM(r.cost_usd), 0) AS cost
+       FROM jobs j JOIN provider_batches b ON b.id = j.provider_batch_id AND b.is_pilot = 1
+       LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = b.id
+       WHERE j.run_id = ?`,
+    )
+    .get(runId) as { total: number; succeeded: number | null; schema_valid: number | null; structured: number | null; cost: number };
+  const all = ctx.store.jobs.counts(runId).total;
+  const succeeded = row.succeeded ?? 0;
+  return {
+    jobs: row.total,
+    success_rate: row.total ? succeeded / row.total : 0,
+    schema_valid_rate: row.structured ? (row.schema_valid ?? 0) / row.structured : null,
+    cost_usd: row.cost,
+    projected_cost_usd: row.total ? (row.cost / row.total) * all : 0,
+  };
+}
+
+function allEnded(counts: JobCounts): boolean {
+  return counts.pending === 0 && counts.running === 0;
+}
+
+/** Recompute and store a run's status; returns it. */
+export function refreshRun(ctx: EngineContext, runId: string): RunStatus {
+  const { store, clock } = ctx;
+  const run = store.runs.get(runId);
+  if (!run) throw new NotFoundError(`no run ${runId}`);
+  if (run.status === 'scheduled' || run.status === 'completed' || run.status === 'cancelled') return run.status;
+  const counts = store.jobs.counts(runId);
+  const batches = store.batches.forRun(runId);
+  const unsettled = batches.some((b) => b.status !== 'planned' && b.ingested_at === null);
+  const now = clock.now();
+  if (allEnded(counts) && !unsettled && !batches.some((b) => b.status === 'planned')) {
+    const status: RunStatus = run.status === 'cancelling' ? 'cancelled' : 'completed';
+    store.tx(() => {
+      store.runs.setStatus(runId, status, now);
+      ctx.events.record(store, now, { type: 'finished', run_id: runId, status, counts });
+    });
+    return status;
+  }
+  if (run.status === 'running' && run.options.pilot && !run.options.pilotReleased) {
+    const pilotDone = batches.filter((b) => b.is_pilot).every((b) => b.ingested_at !== null);
+    if (pilotDone) {
+      const figures = pilotFigures(ctx, runId);
+      store.tx(() => {
+        store.runs.setStatus(runId, 'awaiting_release', now);
+        ctx.events.record(store, now, {
+          type: 'status',
+          run_id: runId,
+          provider_batch_id: null,
+          status: 'awaiting_release',
+          message: `pilot finished: ${Math.round(figures.success_rate * 100)}% succeeded, projected cost of the whole run $${figures.projected_cost_usd.toFixed(4)}; release the rest or discard it`,
+        });
+      });
+      return 'awaiting_release';
+    }
+  }
+  return run.status;
+}
+
+/** Let the rest of a pilot run go out. */
+export function releasePilot(ctx: EngineContext, runId: string): void {
+  const { store, clock } = ctx;
+  const run = store.runs.get(runId);
+  if (!run) throw new NotFoundError(`no run ${runId}`);
+  if (!run.options.pilot || run.options.pilotReleased) throw new Error(`run ${runId} has no pilot waiting for release`);
+  store.tx(() => {
+    store.runs.update(runId, { options: { ...run.options, pilotReleased: true } }, clock.now());
+    if (run.status === 'awaiting_release') store.runs.setStatus(runId, 'running', clock.now());
+    ctx.events.record(store, clock.now(), { type: 'status', run_id: runId, provider_batch_id: null, status: 'running', message: 'pilot released: submitting the rest' });
+  });
+}
+
+/**
+ * Stop a run: planned work is never sent, live provider batches are cancelled by the monitor (finished results
+ * are kept), and the run ends as cancelled once every batch has settled.
+ */
+export function stopRun(ctx: EngineContext, runId: string, reason: 'user' | 'time_limit'): void {
+  const { store, clock } = ctx;
+  const run = store.runs.get(runId);
+  if (!run) throw new NotFoundError(`no run ${runId}`);
+  if (run.status === 'completed' || run.status === 'cancelled') return;
+  const now = clock.now();
+  const [message, category] = reason === 'user' ? ['cancelled by the user before it was sent', 'cancelled' as const] : ['not sent: the run reached its time limit', 'time_limit' as const];
+  store.tx(() => {
+    for (const batch of store.batches.planned(runId)) store.batches.drop(batch.id, now);
+    store.jobs.finishOpen({ runId, unsubmitted: true }, 'cancelled', message, category, now);
+    store.runs.setStatus(runId, 'cancelling', now);
+    ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'cancelling', message: reason === 'user' ? 'cancel requested' : 'time limit reached: cancelling live batches' });
+  });
+  refreshRun(ctx, runId);
+}

@@ -1,0 +1,57 @@
+// Inline batches: below 20 MB of serialised requests the input file's lines go straight into
+// batches.create as InlinedRequest[]. The SDK's InlinedRequest has no key; it has `metadata` (a string map the
+// service echoes on each InlinedResponse), so the key travels as metadata.key. Responses also come back in
+// input order, which download() uses as a fallback when a response has no metadata.
+import { stat } from 'node:fs/promises';
+import type { GenerateContentConfig, InlinedRequest } from '@google/genai';
+import { readLines } from '../../store/files.ts';
+import type { WireGenerateRequest, WireInlinedResponse, WireRequestLine } from './wire.ts';
+
+/** Gemini's limit for the whole inline create request. */
+export const MAX_INLINE_BATCH_BYTES = 20 * 1024 * 1024;
+/** The fileId upload() returns when the batch goes inline (nothing was uploaded). */
+export const INLINE_SOURCE = 'inline';
+/** Headroom for the JSON envelope around the request lines. */
+const ENVELOPE_BYTES = 64 * 1024;
+
+export async function fitsInline(inputPath: string): Promise<boolean> {
+  const { size } = await stat(inputPath);
+  return size + ENVELOPE_BYTES < MAX_INLINE_BATCH_BYTES;
+}
+
+/** A wire GenerateContentRequest (as in the input file) → the SDK's InlinedRequest (camelCase config). */
+export function toInlinedRequest(line: WireRequestLine): InlinedRequest {
+  const request = line.request as WireGenerateRequest;
+  const config: GenerateContentConfig = { ...(request.generationConfig as GenerateContentConfig | undefined) };
+  if (request.systemInstruction) config.systemInstruction = request.systemInstruction;
+  const inlined: InlinedRequest = { contents: request.contents, metadata: { key: line.key } };
+  if (Object.keys(config).length > 0) inlined.config = config;
+  return inlined;
+}
+
+export async function readInlinedRequests(inputPath: string): Promise<InlinedRequest[]> {
+  const requests: InlinedRequest[] = [];
+  for await (const { line, text } of readLines(inputPath)) {
+    let parsed: WireRequestLine;
+    try {
+      parsed = JSON.parse(text) as WireRequestLine;
+    } catch {
+      throw new Error(`input line ${line} is not JSON`);
+    }
+    if (typeof parsed.key !== 'string' || !parsed.request) throw new Error(`input line ${line} is not a {key, request} line`);
+    requests.push(toInlinedRequest(parsed));
+  }
+  return requests;
+}
+
+/** Inline responses → result lines in the file format ({key, response} / {key, error}). */
+export function inlineResultLines(responses: WireInlinedResponse[]): string[] {
+  return responses.map((item, index) => {
+    const key = item.metadata?.['key'];
+    const line: Record<string, unknown> = key ? { key } : { index };
+    if (item.error) line['error'] = item.error;
+    else line['response'] = item.response ?? null;
+    if (item.metadata) line['metadata'] = item.metadata;
+    return JSON.stringify(line);
+  });
+}

@@ -1,0 +1,41 @@
+// Input-token estimate of one job: Gemini's countTokens endpoint (through the SDK) when a key is set, else the
+// documented approximation of core/tokens.ts. countTokens on the Gemini Developer API takes contents only (the
+// SDK refuses systemInstruction there), so the system instruction is counted as a leading user turn.
+import type { ContentListUnion } from '@google/genai';
+import type { ProviderCallOptions } from '../../core/provider.ts';
+import { approximateFileTokens, approximateTokens, MESSAGE_OVERHEAD_TOKENS } from '../../core/tokens.ts';
+import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
+import type { GeminiClients } from './client.ts';
+import { geminiModelName } from './models.ts';
+import { geminiRequestLine } from './request.ts';
+import { isEmbedRequest, requestTexts } from './wire.ts';
+
+export function approximateJobTokens(job: JobSpec): number {
+  const texts = [job.system, job.prompt, ...(job.messages ?? []).map((m) => m.content)];
+  if (job.input !== undefined) texts.push(...(Array.isArray(job.input) ? job.input : [job.input]));
+  const turns = (job.messages?.length ?? 0) + (job.prompt ? 1 : 0);
+  let tokens = texts.reduce((sum, text) => sum + (text ? approximateTokens(text) : 0), 0) + turns * MESSAGE_OVERHEAD_TOKENS;
+  if (job.file) tokens += approximateFileTokens(job.file.media_type, job.file.size);
+  return tokens;
+}
+
+export async function countJobTokens(
+  clients: GeminiClients | null,
+  job: JobSpec,
+  model: ModelConfig,
+  opts?: ProviderCallOptions,
+): Promise<number> {
+  if (!clients) return approximateJobTokens(job);
+  const { request } = await geminiRequestLine({ customId: 'count', job, model });
+  let contents: ContentListUnion;
+  if (isEmbedRequest(request)) contents = [{ role: 'user', parts: requestTexts(request).map((text) => ({ text })) }];
+  else contents = [...(request.systemInstruction ? [{ role: 'user', parts: request.systemInstruction.parts }] : []), ...request.contents];
+  try {
+    const counted = await clients.read.models.countTokens({ model: geminiModelName(model), contents, config: { abortSignal: opts?.signal } });
+    if (typeof counted.totalTokens === 'number') return counted.totalTokens;
+  } catch (error) {
+    if (opts?.signal?.aborted) throw error;
+    // An estimate must not block a run: fall back to the approximation.
+  }
+  return approximateJobTokens(job);
+}
