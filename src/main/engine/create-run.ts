@@ -7,7 +7,7 @@ import type { Provider } from '../core/provider.ts';
 import { inputKindOf } from '../inputs/attachment.ts';
 import type { RunOptions } from '../store/repositories/runs.ts';
 import type { EngineContext } from './context.ts';
-import { InputError } from './errors.ts';
+import { InputError } from '../core/errors.ts';
 import { estimateJob, type JobEstimate } from './estimate.ts';
 import { pilotSample } from './pilot.ts';
 

@@ -130,8 +130,11 @@ export class Monitor {
     return Math.max(50, next - now);
   }
 
-  /** Run passes until stopped, sleeping until the next one is due. */
-  start(): void {
+  /**
+   * Run passes until stopped, sleeping until the next one is due. `keepAlive: false` lets the process exit while
+   * the monitor sleeps (library use: remote batches go on and BatchRun.open picks them up later).
+   */
+  start(options: { keepAlive?: boolean } = {}): void {
     if (this.loop) return;
     this.loop = (async () => {
       while (!this.abort.signal.aborted) {
@@ -145,6 +148,7 @@ export class Monitor {
         const wait = this.errors ? Math.min(60_000, 1000 * 2 ** this.errors) : this.nextWakeIn();
         await new Promise<void>((resolve) => {
           const timer = setTimeout(resolve, wait);
+          if (options.keepAlive === false) timer.unref();
           this.wake = () => (clearTimeout(timer), resolve());
           this.abort.signal.addEventListener('abort', this.wake, { once: true });
         });
@@ -156,6 +160,10 @@ export class Monitor {
   /** Do a pass now (e.g. right after a run was created or cancelled). */
   poke(): void {
     this.wake?.();
+  }
+
+  get running(): boolean {
+    return this.loop !== null && !this.abort.signal.aborted;
   }
 
   /** Resolves when the pass in progress (if any) has finished. */

@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { planBatches } from '../core/planner.ts';
 import type { EngineContext } from './context.ts';
-import { InputError, NotFoundError } from './errors.ts';
+import { InputError, NotFoundError } from '../core/errors.ts';
 import { estimateJob, type JobEstimate } from './estimate.ts';
 import type { JobSpec, ModelConfig } from '../../shared/domain.ts';
 import type { JobRow } from '../store/repositories/jobs.ts';

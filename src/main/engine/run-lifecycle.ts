@@ -2,7 +2,7 @@
 // for release when its pilot is done, cancelled when the user (or the time limit) stopped it.
 import type { JobCounts, RunStatus } from '../../shared/domain.ts';
 import type { EngineContext } from './context.ts';
-import { NotFoundError } from './errors.ts';
+import { NotFoundError } from '../core/errors.ts';
 
 export function pilotFigures(ctx: EngineContext, runId: string) {
   const row = ctx.store.db

@@ -276,6 +276,16 @@ describe('Anthropic adapter against the fake', () => {
     expect((await provider.findBatch(first.tag, { createdAfter: first.createdAfter, requestCount: 1 }))?.remoteId).toBe(a.remoteId);
   });
 
+  it('stays in progress through a long finalizing phase, and status reads can drive the clock', async () => {
+    await start({ finalizingMs: 3_600_000, autoAdvanceMs: 0 });
+    const created = await (await submit([job({ prompt: 'slow' })])).create();
+    fake.clock.advance(600_000);
+    expect((await provider.poll(created.remoteId)).status).toBe('in_progress');
+    fake.scenario = { ...fake.scenario, autoAdvanceMs: 1_800_000 };
+    expect((await provider.poll(created.remoteId)).status).toBe('in_progress');
+    expect((await provider.poll(created.remoteId)).status).toBe('completed');
+  });
+
   it('has no upload step: create takes the requests, so there is no upload to find', () => {
     const p = createAnthropicProvider({ apiKey: 'k' });
     expect(p.upload).toBeUndefined();

@@ -243,6 +243,21 @@ describe('Gemini adapter against the fake', () => {
     expect(fake.http.log.filter((r) => r.method === 'GET' && /\/batches\//.test(r.path)).map((r) => r.status)).toEqual([429, 200]);
   });
 
+  it('retries a poll that times out; a reset download surfaces and the next try succeeds', async () => {
+    fake = await startGeminiFake();
+    provider = createGeminiProvider({ apiKey: 'test-key', baseURL: fake.url, maxRetries: 2, timeoutMs: 500 });
+    const s = await submit([job({ id: 't', prompt: 'slow' })]);
+    fake.http.inject({ method: 'GET', path: /\/batches\/[^/]+$/, fault: { kind: 'timeout' } });
+    expect((await provider.poll(s.remote.remoteId)).status).toBe('validating');
+    const final = await pollToEnd(s.remote.remoteId);
+    // @google/genai 3.1 retries through p-retry 4, which does not count undici's "fetch failed" as a network
+    // error: a reset is not retried by the SDK. It surfaces, and the caller's next try (the monitor's backoff) works.
+    fake.http.inject({ method: 'GET', path: /\/batches\/[^/]+$/, fault: { kind: 'reset' } });
+    await expect(provider.download(final, join(dir, 'out'))).rejects.toThrow(/fetch failed/);
+    const map = await results(final);
+    expect(byIndex(s, map, 0)!.text).toBe('fake answer to: slow');
+  });
+
   it('never retries a create answered 500, and findBatch finds the batch that was created', async () => {
     await start();
     fake.http.inject({ method: 'POST', path: /:batchGenerateContent$/, fault: { kind: 'status-after-effect', status: 500 } });

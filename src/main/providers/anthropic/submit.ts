@@ -11,6 +11,8 @@ import { toRemoteBatch } from './status.ts';
 export const ANTHROPIC_LIMITS: ProviderLimits = { maxRequests: 100_000, maxBytes: 256 * 1024 * 1024 };
 /** Allowed difference between our clock and the provider's when matching created_at in findBatch. */
 export const CLOCK_SKEW_MS = 2 * 60 * 1000;
+/** findBatch looks at most at this many recent batches. */
+export const MAX_LISTED = 10_000;
 
 type Clients = () => AnthropicClients;
 
@@ -50,7 +52,7 @@ export async function cancelBatch(clients: Clients, remoteId: string, opts?: Pro
 
 /**
  * Batches carry no metadata, so a batch made for `tag` is recognised by being created after the intent with
- * the planned request count; where results exist, their custom_ids must start with the tag's first 8 chars.
+ * the planned request count; where results exist, their custom_ids must start with customIdPrefix(tag).
  * Of several candidates the earliest one created after the intent wins.
  */
 export async function findBatch(
@@ -61,17 +63,24 @@ export async function findBatch(
 ): Promise<RemoteBatch | null> {
   const since = hint.createdAfter - CLOCK_SKEW_MS;
   const candidates: MessageBatch[] = [];
-  // Most recent first: stop at the first batch older than the intent.
+  const seen = new Set<string>();
+  // Most recent first: stop at the first batch older than the intent (or a page that repeats itself).
   for await (const batch of clients().read.messages.batches.list({ limit: 100 }, { signal: opts?.signal ?? null })) {
-    if (Date.parse(batch.created_at) < since) break;
+    if (Date.parse(batch.created_at) < since || seen.has(batch.id) || seen.size >= MAX_LISTED) break;
+    seen.add(batch.id);
     if (toRemoteBatch(batch).counts?.total === hint.requestCount) candidates.push(batch);
   }
   candidates.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
   for (const batch of candidates) {
-    const verdict = await prefixMatches(clients, batch, tag.slice(0, 8), opts);
+    const verdict = await prefixMatches(clients, batch, customIdPrefix(tag), opts);
     if (verdict !== false) return toRemoteBatch(batch);
   }
   return null;
+}
+
+/** custom_ids of a batch tagged `tag` start with this: the tag's first 8 characters (dashes dropped) and `_`. */
+export function customIdPrefix(tag: string): string {
+  return `${tag.replace(/-/g, '').slice(0, 8)}_`;
 }
 
 /** true/false from the first result's custom_id; null when the batch has no results yet. */

@@ -11,12 +11,13 @@ import type { WireGenerateRequest, WireInlinedResponse, WireRequestLine } from '
 export const MAX_INLINE_BATCH_BYTES = 20 * 1024 * 1024;
 /** The fileId upload() returns when the batch goes inline (nothing was uploaded). */
 export const INLINE_SOURCE = 'inline';
-/** Headroom for the JSON envelope around the request lines. */
+/** Headroom for the JSON envelope around the requests, and per request for its {request, metadata} wrapper. */
 const ENVELOPE_BYTES = 64 * 1024;
+const PER_REQUEST_BYTES = 64;
 
-export async function fitsInline(inputPath: string): Promise<boolean> {
+export async function fitsInline(inputPath: string, requestCount: number): Promise<boolean> {
   const { size } = await stat(inputPath);
-  return size + ENVELOPE_BYTES < MAX_INLINE_BATCH_BYTES;
+  return size + ENVELOPE_BYTES + requestCount * PER_REQUEST_BYTES < MAX_INLINE_BATCH_BYTES;
 }
 
 /** A wire GenerateContentRequest (as in the input file) → the SDK's InlinedRequest (camelCase config). */

@@ -55,7 +55,7 @@ async function findInPages<T>(pager: Pager<T>, match: (item: T) => boolean): Pro
 }
 
 export async function uploadInput(clients: GeminiClients, input: UploadInput, opts?: ProviderCallOptions): Promise<{ fileId: string }> {
-  if (input.endpoint !== 'embeddings' && (await fitsInline(input.inputPath))) return { fileId: INLINE_SOURCE };
+  if (input.endpoint !== 'embeddings' && (await fitsInline(input.inputPath, input.requestCount))) return { fileId: INLINE_SOURCE };
   // files.upload is a resumable upload (start, then chunks): the start call only reserves an upload URL, and
   // the file exists once the final chunk lands, so it is safe on the write client without retries.
   const file = await clients.write.files.upload({

@@ -32,7 +32,8 @@ export async function countJobTokens(
   else contents = [...(request.systemInstruction ? [{ role: 'user', parts: request.systemInstruction.parts }] : []), ...request.contents];
   try {
     const counted = await clients.read.models.countTokens({ model: geminiModelName(model), contents, config: { abortSignal: opts?.signal } });
-    if (typeof counted.totalTokens === 'number') return counted.totalTokens;
+    // A zero count for a job that has content is not a real count (mocks answer 0): use the approximation.
+    if (typeof counted.totalTokens === 'number' && counted.totalTokens > 0) return counted.totalTokens;
   } catch (error) {
     if (opts?.signal?.aborted) throw error;
     // An estimate must not block a run: fall back to the approximation.
