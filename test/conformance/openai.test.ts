@@ -46,9 +46,11 @@ describe.skipIf(!baseURL)('OpenAI adapter conformance (Prism)', () => {
     expect(polled.status).toBe('completed');
     expect(polled.resultsExpireAt).toEqual(expect.any(Number));
 
-    // Prism's examples carry no tag of ours: the lists are walked and nothing matches.
+    // Prism's examples carry no tag of ours: the lists are walked (their example cursors never advance,
+    // which the adapter must survive) and nothing matches.
     expect(await provider.findUpload!(tag)).toBeNull();
     expect(await provider.findBatch(tag, { createdAfter: 0, requestCount: jobs.length })).toBeNull();
+    expect(await provider.findBatch(tag, { createdAfter: Date.now(), requestCount: jobs.length })).toBeNull();
 
     const files = await provider.download(polled, join(dir, 'results'));
     expect(files.length).toBeGreaterThan(0);

@@ -26,8 +26,11 @@ export async function uploadInput(clients: OpenAIClients, input: UploadInput, op
 export async function findUpload(clients: OpenAIClients, tag: string, opts?: ProviderCallOptions): Promise<{ fileId: string } | null> {
   const name = uploadName(tag);
   const files = clients.client().files.list({ purpose: 'batch', order: 'desc' }, clients.readOptions(opts));
+  const seen = new Set<string>();
   for await (const file of files) {
     if (file.filename === name && file.status !== 'error') return { fileId: file.id };
+    if (seen.has(file.id)) break; // a cursor that does not advance (seen on mocks): stop, do not loop
+    seen.add(file.id);
   }
   return null;
 }
@@ -55,9 +58,11 @@ export async function findBatch(
 ): Promise<RemoteBatch | null> {
   const oldest = hint.createdAfter - CLOCK_SKEW_MS;
   const batches = clients.client().batches.list({ limit: 100 }, clients.readOptions(opts));
+  const seen = new Set<string>();
   for await (const batch of batches) {
     if (batch.metadata?.[TAG_METADATA_KEY] === tag) return toRemoteBatch(batch);
-    if (batch.created_at * 1000 < oldest) break;
+    if (batch.created_at * 1000 < oldest || seen.has(batch.id)) break;
+    seen.add(batch.id);
   }
   return null;
 }

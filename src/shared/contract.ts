@@ -1,0 +1,249 @@
+// The one contract between the UI and the engine (DESIGN.md §3, §6): every operation and event, written once
+// with zod. Transports (Electron IPC, HTTP + SSE) and the renderer client are generic over this object; types are
+// derived from the schemas, so no channel name or payload shape is typed twice.
+import { z } from 'zod';
+import {
+  BatchStatusSchema,
+  CitationSchema,
+  ErrorCategorySchema,
+  JobStatusSchema,
+  ModelConfigSchema,
+  PriceSchema,
+  ProviderNameSchema,
+  RunStatusSchema,
+} from './domain.ts';
+import { RunInputsSchema } from './run-inputs.ts';
+
+const Id = z.string().min(1).max(200);
+const Usd = z.number().nullable();
+
+export const RealProviderSchema = z.enum(['openai', 'anthropic', 'gemini']);
+
+export const JobCountsSchema = z.object({
+  total: z.number(),
+  pending: z.number(),
+  running: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  expired: z.number(),
+  cancelled: z.number(),
+});
+
+/** Everything the New run screen sends: inputs plus limits, pilot and schedule. */
+export const NewRunSchema = RunInputsSchema.extend({
+  name: z.string().max(200).optional(),
+  cost_limit_usd: z.number().positive().optional(),
+  time_limit_ms: z.number().int().positive().optional(),
+  pilot: z.number().positive().optional(),
+  /** ms since epoch; absent = now. */
+  scheduled_at: z.number().int().optional(),
+});
+
+export const EstimateSchema = z.object({
+  jobs: z.number(),
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  batch_usd: Usd,
+  sync_usd: Usd,
+  savings_usd: Usd,
+  simulated: z.boolean(),
+  per_model: z.array(
+    z.object({ model: z.string(), provider: ProviderNameSchema, jobs: z.number(), input_tokens: z.number(), output_tokens: z.number(), batch_usd: Usd, sync_usd: Usd, savings_usd: Usd, simulated: z.boolean() }),
+  ),
+  batches: z.array(z.object({ provider: ProviderNameSchema, model: z.string(), endpoint: z.string(), requests: z.number(), batch_usd: Usd, is_pilot: z.boolean() })),
+  /** The first requests exactly as they will be sent (provider wire format). */
+  preview: z.array(z.object({ job_id: z.string(), model: z.string(), request: z.unknown() })),
+});
+
+export const ProviderBatchViewSchema = z.object({
+  id: z.string(),
+  provider: z.string(),
+  model: z.string(),
+  endpoint: z.string(),
+  status: BatchStatusSchema,
+  remote_id: z.string().nullable(),
+  request_count: z.number(),
+  counts: z.object({ total: z.number(), succeeded: z.number(), failed: z.number(), processing: z.number() }).nullable(),
+  counts_live: z.boolean(),
+  is_pilot: z.boolean(),
+  estimated_usd: Usd,
+  actual_usd: Usd,
+  submitted_at: z.number().nullable(),
+  finished_at: z.number().nullable(),
+  last_error: z.string().nullable(),
+});
+
+export const PilotFiguresSchema = z.object({
+  jobs: z.number(),
+  success_rate: z.number(),
+  schema_valid_rate: z.number().nullable(),
+  cost_usd: z.number(),
+  projected_cost_usd: z.number(),
+  released: z.boolean(),
+});
+
+export const RunViewSchema = z.object({
+  run_id: z.string(),
+  name: z.string(),
+  status: RunStatusSchema,
+  simulated: z.boolean(),
+  created_at: z.number(),
+  scheduled_at: z.number().nullable(),
+  jobs: JobCountsSchema,
+  cost_usd: z.object({ estimated: Usd, actual: z.number(), limit: Usd }),
+  provider_batches: z.array(ProviderBatchViewSchema),
+  pilot: PilotFiguresSchema.nullable(),
+});
+
+export const RunSummarySchema = RunViewSchema.omit({ provider_batches: true, pilot: true }).extend({ models: z.array(z.string()) });
+
+export const EventRowSchema = z.object({
+  id: z.number(),
+  at: z.number(),
+  kind: z.string(),
+  message: z.string(),
+  provider_batch_id: z.string().nullable(),
+  data: z.record(z.string(), z.unknown()).nullable(),
+});
+
+export const JobRowSchema = z.object({
+  seq: z.number(),
+  job_id: z.string(),
+  input: z.string(),
+  model: z.string(),
+  provider: ProviderNameSchema,
+  status: JobStatusSchema,
+  attempts: z.number(),
+  output: z.string().nullable(),
+  parsed: z.unknown(),
+  input_tokens: z.number(),
+  output_tokens: z.number(),
+  cost_usd: Usd,
+  error: z.string().nullable(),
+  error_category: ErrorCategorySchema.nullable(),
+});
+
+export const JobDetailSchema = JobRowSchema.extend({
+  spec: z.unknown(),
+  /** The request line exactly as written to the provider's input file. */
+  request: z.unknown().nullable(),
+  raw: z.string().nullable(),
+  citations: z.array(CitationSchema),
+  schema_errors: z.array(z.string()),
+  cached_input_tokens: z.number(),
+  attempts_history: z.array(z.object({ provider_batch_id: z.string(), outcome: z.string(), error: z.string().nullable(), cost_usd: Usd })),
+});
+
+export const FileInfoSchema = z.object({
+  path: z.string(),
+  name: z.string(),
+  media_type: z.string().nullable(),
+  kind: z.enum(['text', 'pdf', 'image', 'dataset', 'requests', 'unsupported']),
+  size: z.number(),
+  pdf_pages: z.number().nullable(),
+  /** Dataset columns (CSV header / first JSONL object keys). */
+  columns: z.array(z.string()).nullable(),
+  problems: z.array(z.string()),
+});
+
+export const KeyStatusSchema = z.object({
+  provider: RealProviderSchema,
+  set: z.boolean(),
+  source: z.enum(['environment', 'keychain']).nullable(),
+  env_var: z.string().nullable(),
+});
+
+export const SettingsSchema = z.object({
+  base_urls: z.partialRecord(RealProviderSchema, z.url()).default({}),
+  poll_interval_ms: z.number().int().min(1000).max(3_600_000).default(30_000),
+  price_overrides: z.record(z.string(), PriceSchema).default({}),
+  notifications: z.boolean().default(true),
+  data_folder: z.string().optional(),
+});
+
+export const ExportRequestSchema = z.object({
+  run_id: Id,
+  format: z.enum(['csv', 'json', 'jsonl']),
+  columns: z.array(z.string()).optional(),
+  include_raw: z.boolean().optional(),
+});
+
+const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), has_more: z.boolean(), first_id: z.string().nullable(), last_id: z.string().nullable() });
+
+function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
+  return { input, output };
+}
+
+/** Every operation: name → input and output schemas. */
+export const operations = {
+  'runs.estimate': op(NewRunSchema, EstimateSchema),
+  'runs.create': op(NewRunSchema, z.object({ run_id: z.string() })),
+  'runs.list': op(z.object({ limit: z.number().int().min(1).max(200).default(50), after: Id.optional() }), page(RunSummarySchema)),
+  'runs.get': op(z.object({ run_id: Id }), RunViewSchema),
+  'runs.timeline': op(z.object({ run_id: Id }), z.object({ events: z.array(EventRowSchema) })),
+  'runs.jobs': op(
+    z.object({
+      run_id: Id,
+      status: z.array(JobStatusSchema).optional(),
+      model: z.string().optional(),
+      error_category: ErrorCategorySchema.optional(),
+      search: z.string().max(500).optional(),
+      limit: z.number().int().min(1).max(1000).default(200),
+      after_seq: z.number().int().min(-1).default(-1),
+    }),
+    z.object({ data: z.array(JobRowSchema), has_more: z.boolean(), total: z.number() }),
+  ),
+  'runs.job': op(z.object({ run_id: Id, job_id: Id }), JobDetailSchema),
+  'runs.compare': op(
+    z.object({ run_id: Id, limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }),
+    z.object({
+      models: z.array(z.string()),
+      fields: z.array(z.string()),
+      rows: z.array(z.object({ input: z.string(), answers: z.record(z.string(), z.object({ status: JobStatusSchema, output: z.string().nullable(), parsed: z.unknown() })), agreement: z.record(z.string(), z.boolean()) })),
+    }),
+  ),
+  'runs.cancel': op(z.object({ run_id: Id }), RunViewSchema),
+  'runs.retry': op(z.object({ run_id: Id, model: z.string().optional() }), z.object({ jobs: z.number(), batches: z.number(), skipped_max_attempts: z.number() })),
+  'runs.release': op(z.object({ run_id: Id }), RunViewSchema),
+  'runs.schedule': op(z.object({ run_id: Id, at: z.number().int() }), RunViewSchema),
+  /** Electron: asks where to save, writes there, returns the path. Browser: returns a download URL. */
+  'runs.export': op(ExportRequestSchema, z.object({ rows: z.number(), path: z.string().nullable(), url: z.string().nullable() })),
+  'runs.openFolder': op(z.object({ run_id: Id }), z.object({ path: z.string() })),
+  'models.list': op(z.object({}).default({}), z.array(ModelConfigSchema.extend({ key_set: z.boolean() }))),
+  'settings.get': op(z.object({}).default({}), SettingsSchema),
+  'settings.update': op(SettingsSchema.partial(), SettingsSchema),
+  'keys.status': op(z.object({}).default({}), z.array(KeyStatusSchema)),
+  'keys.set': op(z.object({ provider: RealProviderSchema, key: z.string().min(8).max(500) }), KeyStatusSchema),
+  'keys.delete': op(z.object({ provider: RealProviderSchema }), KeyStatusSchema),
+  'files.describe': op(z.object({ paths: z.array(z.string().max(4096)).max(100_000) }), z.array(FileInfoSchema)),
+  /** Electron: the native open dialog. Browser: not available (the UI uploads instead). */
+  'files.pick': op(z.object({ folders: z.boolean().default(false) }).default({ folders: false }), z.object({ paths: z.array(z.string()) })),
+} as const;
+
+export type Operations = typeof operations;
+export type OperationName = keyof Operations;
+export type OperationInput<N extends OperationName> = z.input<Operations[N]['input']>;
+export type OperationOutput<N extends OperationName> = z.output<Operations[N]['output']>;
+
+export const EventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('progress'), run_id: z.string(), counts: JobCountsSchema, cost_usd: z.number() }),
+  z.object({ type: z.literal('status'), run_id: z.string(), provider_batch_id: z.string().nullable(), status: z.string(), message: z.string() }),
+  z.object({ type: z.literal('finished'), run_id: z.string(), status: RunStatusSchema, counts: JobCountsSchema }),
+  z.object({ type: z.literal('warning'), run_id: z.string(), provider_batch_id: z.string().nullable(), code: z.string(), message: z.string() }),
+]);
+export type ContractEvent = z.infer<typeof EventSchema>;
+
+/** Typed errors every transport returns for a failed call. */
+export const ErrorCodeSchema = z.enum(['invalid_input', 'not_found', 'unavailable', 'internal']);
+export const ContractErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string(), problems: z.array(z.string()).optional() });
+export type ContractError = z.infer<typeof ContractErrorSchema>;
+
+/** The renderer's view of the engine: the same in Electron (preload) and in the browser (HTTP + SSE). */
+export type BatchdeskApi = {
+  call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>>;
+  subscribe(listener: (event: ContractEvent) => void): () => void;
+  /** Electron only: the real path of a file dropped from the OS (webUtils.getPathForFile). */
+  pathForFile?(file: File): string;
+  /** Browser only: send a dropped file's bytes to the local server, which stores it and returns its path. */
+  uploadFile?(file: File): Promise<string>;
+};
