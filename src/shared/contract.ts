@@ -153,13 +153,24 @@ export const KeyStatusSchema = z.object({
   env_var: z.string().nullable(),
 });
 
+const settingFields = {
+  base_urls: z.partialRecord(RealProviderSchema, z.url({ protocol: /^https?$/ })),
+  poll_interval_ms: z.number().int().min(1000).max(3_600_000),
+  price_overrides: z.record(z.string().max(200), PriceSchema),
+  notifications: z.boolean(),
+  data_folder: z.string(),
+};
+
 export const SettingsSchema = z.object({
-  base_urls: z.partialRecord(RealProviderSchema, z.url()).default({}),
-  poll_interval_ms: z.number().int().min(1000).max(3_600_000).default(30_000),
-  price_overrides: z.record(z.string(), PriceSchema).default({}),
-  notifications: z.boolean().default(true),
-  data_folder: z.string().optional(),
+  base_urls: settingFields.base_urls.default({}),
+  poll_interval_ms: settingFields.poll_interval_ms.default(30_000),
+  price_overrides: settingFields.price_overrides.default({}),
+  notifications: settingFields.notifications.default(true),
+  data_folder: settingFields.data_folder.optional(),
 });
+
+/** A settings change: only the fields given are changed (no defaults filled in). */
+export const SettingsUpdateSchema = z.object(settingFields).partial();
 
 export const ExportRequestSchema = z.object({
   run_id: Id,
@@ -211,7 +222,7 @@ export const operations = {
   'runs.openFolder': op(z.object({ run_id: Id }), z.object({ path: z.string() })),
   'models.list': op(z.object({}).default({}), z.array(ModelConfigSchema.extend({ key_set: z.boolean() }))),
   'settings.get': op(z.object({}).default({}), SettingsSchema),
-  'settings.update': op(SettingsSchema.partial(), SettingsSchema),
+  'settings.update': op(SettingsUpdateSchema, SettingsSchema),
   'keys.status': op(z.object({}).default({}), z.array(KeyStatusSchema)),
   'keys.set': op(z.object({ provider: RealProviderSchema, key: z.string().min(8).max(500) }), KeyStatusSchema),
   'keys.delete': op(z.object({ provider: RealProviderSchema }), KeyStatusSchema),
@@ -237,6 +248,47 @@ export type ContractEvent = z.infer<typeof EventSchema>;
 export const ErrorCodeSchema = z.enum(['invalid_input', 'not_found', 'unavailable', 'internal']);
 export const ContractErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string(), problems: z.array(z.string()).optional() });
 export type ContractError = z.infer<typeof ContractErrorSchema>;
+
+/** A failed call as the renderer sees it: an Error carrying the typed code and problems (both transports). */
+export class ContractCallError extends Error {
+  readonly code: ContractError['code'];
+  readonly problems: string[];
+  constructor(error: ContractError) {
+    super(error.message);
+    this.name = 'ContractCallError';
+    this.code = error.code;
+    this.problems = error.problems ?? [];
+  }
+}
+
+/** What a transport carries back for one call: never a thrown error (IPC would lose its type). */
+export type CallResult<T = unknown> = { ok: true; value: T } | { ok: false; error: ContractError };
+export const CallResultSchema = z.union([z.object({ ok: z.literal(true), value: z.unknown() }), z.object({ ok: z.literal(false), error: ContractErrorSchema })]);
+
+export const OPERATION_NAMES = Object.keys(operations) as OperationName[];
+
+export function isOperationName(name: unknown): name is OperationName {
+  return typeof name === 'string' && Object.hasOwn(operations, name);
+}
+
+/** Electron IPC: one fixed channel per operation, one for events. */
+export const IPC_EVENT_CHANNEL = 'batchdesk:event';
+export function ipcChannel(name: OperationName): string {
+  return `batchdesk:call:${name}`;
+}
+
+/** HTTP: the status code of each error code (the body is `{ error: ContractError }`). */
+export const HTTP_STATUS_BY_CODE: Record<ContractError['code'], number> = { invalid_input: 400, not_found: 404, unavailable: 409, internal: 500 };
+
+/**
+ * What the preload exposes as `window.batchdesk` (plain functions and data only, as contextBridge requires);
+ * the renderer client (src/renderer/src/client) turns it into a BatchdeskApi.
+ */
+export interface BatchdeskBridge {
+  call(name: OperationName, input: unknown): Promise<CallResult>;
+  onEvent(listener: (event: ContractEvent) => void): () => void;
+  pathForFile(file: File): string;
+}
 
 /** The renderer's view of the engine: the same in Electron (preload) and in the browser (HTTP + SSE). */
 export type BatchdeskApi = {

@@ -15,19 +15,38 @@ const baseURL = process.env.OPENAI_BASE_URL;
 const MODEL = OPENAI_MODELS.find((m) => m.id === 'openai/gpt-4.1-mini')!;
 
 describe.skipIf(!baseURL)('OpenAI adapter conformance (Prism)', () => {
-  const provider = createOpenAIProvider({ apiKey: process.env.OPENAI_API_KEY ?? null, baseURL, maxRetries: 0 });
+  const provider = createOpenAIProvider({
+    apiKey: process.env.OPENAI_API_KEY ?? null,
+    baseURL,
+    maxRetries: 0,
+  });
   let dir: string;
   let inputPath: string;
   const tag = randomUUID();
   const jobs: JobSpec[] = [
-    JobSpecSchema.parse({ id: 'a', label: 'a', model: MODEL.id, system: 'Be terse.', prompt: 'What is 2+2?', params: { max_tokens: 20 } }),
-    JobSpecSchema.parse({ id: 'b', label: 'b', model: MODEL.id, prompt: 'Extract.', schema: { type: 'object', properties: { x: { type: 'string' } } } }),
+    JobSpecSchema.parse({
+      id: 'a',
+      label: 'a',
+      model: MODEL.id,
+      system: 'Be terse.',
+      prompt: 'What is 2+2?',
+      params: { max_tokens: 20 },
+    }),
+    JobSpecSchema.parse({
+      id: 'b',
+      label: 'b',
+      model: MODEL.id,
+      prompt: 'Extract.',
+      schema: { type: 'object', properties: { x: { type: 'string' } } },
+    }),
   ];
 
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'bd-openai-conf-'));
     inputPath = join(dir, 'input.jsonl');
-    const lines = await Promise.all(jobs.map((job, i) => provider.requestLine({ customId: `req-${i}`, job, model: MODEL })));
+    const lines = await Promise.all(
+      jobs.map((job, i) => provider.requestLine({ customId: `req-${i}`, job, model: MODEL })),
+    );
     await writeFile(inputPath, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   });
   afterAll(async () => {

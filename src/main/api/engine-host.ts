@@ -27,25 +27,40 @@ export class EngineHost {
   readonly ctx: EngineContext;
   readonly monitor: Monitor;
   readonly keys: KeyResolver;
+  readonly vault: SecretVault | null;
+  readonly env: NodeJS.ProcessEnv;
   readonly dataFolder: string;
+  private readonly clock: Clock;
   private closed = false;
 
   constructor(options: EngineHostOptions = {}) {
     const env = options.env ?? process.env;
+    this.env = env;
     this.dataFolder = resolveDataFolder(options.home, env);
     const store = Store.open(this.dataFolder, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
     const clock = options.clock ?? systemClock;
-    this.keys = new KeyResolver(options.vault ?? null, env);
+    this.clock = clock;
+    this.vault = options.vault ?? null;
+    this.keys = new KeyResolver(this.vault, env);
+    this.ctx = createContext({ store, registry: this.buildRegistry(store), clock, settings: { ...settingsFromEnv(env), ...options.settings } });
+    this.monitor = new Monitor(this.ctx);
+  }
+
+  private buildRegistry(store: Store) {
     const registry = buildRegistry({
       dataFolder: this.dataFolder,
-      clock,
+      clock: this.clock,
       keys: this.keys,
       baseUrls: store.settings.get<Partial<Record<RealProvider, string>>>(SETTING_KEYS.baseUrls) ?? {},
-      env,
+      env: this.env,
     });
     registry.setPriceOverrides(store.settings.get<Record<string, Price>>(SETTING_KEYS.priceOverrides) ?? {});
-    this.ctx = createContext({ store, registry, clock, settings: { ...settingsFromEnv(env), ...options.settings } });
-    this.monitor = new Monitor(this.ctx);
+    return registry;
+  }
+
+  /** Rebuild the providers after a key, base URL or price changed (the next call uses the new ones). */
+  refreshProviders(): void {
+    this.ctx.registry = this.buildRegistry(this.ctx.store);
   }
 
   get store(): Store {

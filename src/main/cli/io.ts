@@ -4,6 +4,7 @@ import { InputError, NotFoundError } from '../core/errors.ts';
 import { UnknownModelError } from '../providers/registry.ts';
 import { EngineHost } from '../api/engine-host.ts';
 import { redactKeys } from '../engine/provider-errors.ts';
+import { defaultVault } from '../secrets/keychain.ts';
 
 export const EXIT = { ok: 0, failure: 1, usage: 2 } as const;
 
@@ -19,7 +20,7 @@ export interface GlobalOptions {
 }
 
 export function openHost(global: GlobalOptions): EngineHost {
-  return new EngineHost(global.home ? { home: global.home } : {});
+  return new EngineHost({ ...(global.home ? { home: global.home } : {}), vault: defaultVault() });
 }
 
 export function exitCodeFor(error: unknown): number {

@@ -41,6 +41,7 @@ export class Monitor {
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
   private errors = 0;
+  private readonly lastProgress = new Map<string, string>();
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
@@ -96,10 +97,20 @@ export class Monitor {
     }
     for (const run of store.runs.withStatus(['running', 'cancelling', 'awaiting_release'])) {
       refreshRun(this.ctx, run.id);
-      const counts = store.jobs.counts(run.id);
-      this.ctx.events.emit('event', { type: 'progress', run_id: run.id, counts, cost_usd: store.results.actualUsd(run.id) });
+      this.reportProgress(run.id);
     }
     return true;
+  }
+
+  /** Tell listeners about a run's progress when its counts or cost changed since the last report. */
+  private reportProgress(runId: string): void {
+    const { store } = this.ctx;
+    const counts = store.jobs.counts(runId);
+    const cost_usd = store.results.actualUsd(runId);
+    const key = JSON.stringify([counts, cost_usd]);
+    if (this.lastProgress.get(runId) === key) return;
+    this.lastProgress.set(runId, key);
+    this.ctx.events.emit('event', { type: 'progress', run_id: runId, counts, cost_usd });
   }
 
   private async cancelLiveBatchesOfStoppingRuns(signal: AbortSignal): Promise<void> {

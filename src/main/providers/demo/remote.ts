@@ -1,7 +1,7 @@
 // The demo provider's "remote service": batches kept as folders under <data>/demo-remote/, so a simulated batch
 // outlives the process exactly like a real remote batch does (the kill test depends on it). Its lifecycle is a
 // pure function of the clock: validating → in_progress → finalizing → completed (or expired / cancelled).
-import { mkdir, readdir, readFile, writeFile, copyFile } from 'node:fs/promises';
+import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BatchStatus } from '../../../shared/domain.ts';
@@ -40,9 +40,12 @@ export class DemoRemote {
 
   async create(record: Omit<DemoBatchRecord, 'id' | 'cancelled_at'>, inputPath: string): Promise<DemoBatchRecord> {
     const full: DemoBatchRecord = { ...record, id: `demo_batch_${randomUUID().replace(/-/g, '').slice(0, 20)}`, cancelled_at: null };
-    await mkdir(this.dir(full.id), { recursive: true });
-    await copyFile(inputPath, join(this.dir(full.id), 'input.jsonl'));
-    await writeFile(join(this.dir(full.id), 'batch.json'), JSON.stringify(full));
+    // Like a real API, creation is all or nothing: build the batch in a hidden folder, then rename it into place.
+    const staging = join(this.folder, `.${full.id}.partial`);
+    await mkdir(staging, { recursive: true });
+    await copyFile(inputPath, join(staging, 'input.jsonl'));
+    await writeFile(join(staging, 'batch.json'), JSON.stringify(full));
+    await rename(staging, this.dir(full.id));
     return full;
   }
 
@@ -61,7 +64,7 @@ export class DemoRemote {
     } catch {
       return [];
     }
-    const records = await Promise.all(names.map((name) => this.get(name).catch(() => null)));
+    const records = await Promise.all(names.filter((name) => !name.startsWith('.')).map((name) => this.get(name).catch(() => null)));
     return records.filter((r): r is DemoBatchRecord => r !== null);
   }
 
@@ -69,7 +72,9 @@ export class DemoRemote {
     const record = await this.get(id);
     if (record.cancelled_at === null && this.phase(record, now).status !== 'completed') {
       record.cancelled_at = now;
-      await writeFile(join(this.dir(id), 'batch.json'), JSON.stringify(record));
+      const temp = join(this.dir(id), 'batch.json.partial');
+      await writeFile(temp, JSON.stringify(record));
+      await rename(temp, join(this.dir(id), 'batch.json'));
     }
     return record;
   }

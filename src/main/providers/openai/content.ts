@@ -39,7 +39,8 @@ export function inlineTextFile(file: Attachment, content: string): string {
 
 export async function filePart(file: Attachment): Promise<ContentPart> {
   const kind = fileKind(file.media_type);
-  if (kind === null) throw new Error(`OpenAI does not accept files of type ${file.media_type} (${file.name})`);
+  if (kind === null)
+    throw new Error(`OpenAI does not accept files of type ${file.media_type} (${file.name})`);
   const bytes = await readFile(file.path);
   if (kind === 'text') return { kind: 'text', text: inlineTextFile(file, bytes.toString('utf8')) };
   const mediaType = file.media_type.toLowerCase().split(';')[0]!.trim();
@@ -52,9 +53,13 @@ export async function filePart(file: Attachment): Promise<ContentPart> {
  * `textOnly` leaves PDFs and images out without reading them (for token counting).
  */
 export async function buildConversation(job: JobSpec, textOnly = false): Promise<Conversation> {
-  const turns: Turn[] = (job.messages ?? []).map((m) => ({ role: m.role, parts: [{ kind: 'text', text: m.content }] }));
+  const turns: Turn[] = (job.messages ?? []).map((m) => ({
+    role: m.role,
+    parts: [{ kind: 'text', text: m.content }],
+  }));
   const parts: ContentPart[] = [];
-  if (job.file && (!textOnly || fileKind(job.file.media_type) === 'text')) parts.push(await filePart(job.file));
+  if (job.file && (!textOnly || fileKind(job.file.media_type) === 'text'))
+    parts.push(await filePart(job.file));
   if (job.prompt !== undefined && job.prompt !== '') parts.push({ kind: 'text', text: job.prompt });
   if (parts.length > 0) turns.push({ role: 'user', parts });
   return job.system !== undefined && job.system !== '' ? { system: job.system, turns } : { turns };
@@ -63,7 +68,8 @@ export async function buildConversation(job: JobSpec, textOnly = false): Promise
 /** Every piece of text the request carries (system prompt, message texts, prompt, inlined files). */
 export function conversationTexts(conversation: Conversation): string[] {
   const texts = conversation.system !== undefined ? [conversation.system] : [];
-  for (const turn of conversation.turns) for (const part of turn.parts) if (part.kind === 'text') texts.push(part.text);
+  for (const turn of conversation.turns)
+    for (const part of turn.parts) if (part.kind === 'text') texts.push(part.text);
   return texts;
 }
 

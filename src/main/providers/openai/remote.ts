@@ -9,7 +9,11 @@ import type { OpenAIClients } from './client.ts';
 import { mapStatus, toRemoteBatch } from './status.ts';
 
 /** The expiry of a finished batch's result file, when OpenAI reports one; never fails the poll. */
-async function resultFileExpiry(clients: OpenAIClients, batch: Batch, opts?: ProviderCallOptions): Promise<number | null> {
+async function resultFileExpiry(
+  clients: OpenAIClients,
+  batch: Batch,
+  opts?: ProviderCallOptions,
+): Promise<number | null> {
   const fileId = batch.output_file_id ?? batch.error_file_id;
   if (!fileId || !TERMINAL_BATCH_STATUSES.includes(mapStatus(batch.status))) return null;
   try {
@@ -21,13 +25,21 @@ async function resultFileExpiry(clients: OpenAIClients, batch: Batch, opts?: Pro
   }
 }
 
-export async function pollBatch(clients: OpenAIClients, remoteId: string, opts?: ProviderCallOptions): Promise<RemoteBatch> {
+export async function pollBatch(
+  clients: OpenAIClients,
+  remoteId: string,
+  opts?: ProviderCallOptions,
+): Promise<RemoteBatch> {
   const batch = await clients.client().batches.retrieve(remoteId, clients.readOptions(opts));
   return toRemoteBatch(batch, await resultFileExpiry(clients, batch, opts));
 }
 
 /** Cancel; a batch that finished meanwhile (OpenAI answers 400/409) is returned as it is. */
-export async function cancelBatch(clients: OpenAIClients, remoteId: string, opts?: ProviderCallOptions): Promise<RemoteBatch> {
+export async function cancelBatch(
+  clients: OpenAIClients,
+  remoteId: string,
+  opts?: ProviderCallOptions,
+): Promise<RemoteBatch> {
   try {
     return toRemoteBatch(await clients.client().batches.cancel(remoteId, clients.readOptions(opts)));
   } catch (error) {
@@ -43,7 +55,12 @@ function fileId(handle: RemoteBatch['handle'], key: 'outputFileId' | 'errorFileI
   return typeof value === 'string' && value !== '' ? value : null;
 }
 
-export async function downloadResults(clients: OpenAIClients, remote: RemoteBatch, dir: string, opts?: ProviderCallOptions): Promise<string[]> {
+export async function downloadResults(
+  clients: OpenAIClients,
+  remote: RemoteBatch,
+  dir: string,
+  opts?: ProviderCallOptions,
+): Promise<string[]> {
   const files: [string | null, string][] = [
     [fileId(remote.handle, 'outputFileId'), join(dir, `${remote.remoteId}-output.jsonl`)],
     [fileId(remote.handle, 'errorFileId'), join(dir, `${remote.remoteId}-errors.jsonl`)],

@@ -38,7 +38,8 @@ export function apiModelName(model: ModelConfig): string {
 
 function chatPart(part: ContentPart): ChatCompletionContentPart {
   if (part.kind === 'text') return { type: 'text', text: part.text };
-  if (part.kind === 'pdf') return { type: 'file', file: { filename: part.filename, file_data: part.dataUrl } };
+  if (part.kind === 'pdf')
+    return { type: 'file', file: { filename: part.filename, file_data: part.dataUrl } };
   return { type: 'image_url', image_url: { url: part.dataUrl } };
 }
 
@@ -48,14 +49,22 @@ function chatMessages(conversation: Conversation): ChatCompletionMessageParam[] 
   for (const turn of conversation.turns) {
     const onlyText = turn.parts.every((p) => p.kind === 'text');
     const text = turn.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n\n');
-    if (turn.role === 'user') messages.push({ role: 'user', content: onlyText ? text : turn.parts.map(chatPart) });
+    if (turn.role === 'user')
+      messages.push({ role: 'user', content: onlyText ? text : turn.parts.map(chatPart) });
     else messages.push({ role: turn.role, content: text });
   }
   return messages;
 }
 
-export function chatBody(job: JobSpec, model: ModelConfig, conversation: Conversation): ChatCompletionCreateParamsNonStreaming {
-  const body: ChatCompletionCreateParamsNonStreaming = { model: apiModelName(model), messages: chatMessages(conversation) };
+export function chatBody(
+  job: JobSpec,
+  model: ModelConfig,
+  conversation: Conversation,
+): ChatCompletionCreateParamsNonStreaming {
+  const body: ChatCompletionCreateParamsNonStreaming = {
+    model: apiModelName(model),
+    messages: chatMessages(conversation),
+  };
   const { temperature, top_p, max_tokens } = job.params;
   if (temperature !== undefined) body.temperature = temperature;
   if (top_p !== undefined) body.top_p = top_p;
@@ -87,8 +96,15 @@ function responsesInput(conversation: Conversation): ResponseInputItem[] {
   });
 }
 
-export function responsesBody(job: JobSpec, model: ModelConfig, conversation: Conversation): ResponseCreateParamsNonStreaming {
-  const body: ResponseCreateParamsNonStreaming = { model: apiModelName(model), input: responsesInput(conversation) };
+export function responsesBody(
+  job: JobSpec,
+  model: ModelConfig,
+  conversation: Conversation,
+): ResponseCreateParamsNonStreaming {
+  const body: ResponseCreateParamsNonStreaming = {
+    model: apiModelName(model),
+    input: responsesInput(conversation),
+  };
   if (conversation.system !== undefined) body.instructions = conversation.system;
   const { temperature, top_p, max_tokens } = job.params;
   if (temperature !== undefined) body.temperature = temperature;
@@ -96,7 +112,12 @@ export function responsesBody(job: JobSpec, model: ModelConfig, conversation: Co
   if (max_tokens !== undefined) body.max_output_tokens = max_tokens;
   if (job.schema) {
     body.text = {
-      format: { type: 'json_schema', name: schemaName(job.schema), schema: toStrictSchema(job.schema), strict: true },
+      format: {
+        type: 'json_schema',
+        name: schemaName(job.schema),
+        schema: toStrictSchema(job.schema),
+        strict: true,
+      },
     };
   }
   return body;
@@ -109,8 +130,12 @@ export function embeddingsBody(job: JobSpec, model: ModelConfig): EmbeddingCreat
 export async function buildRequestLine(request: PlannedRequest): Promise<OpenAIRequestLine> {
   const { job, model, customId } = request;
   const url = ENDPOINT_URLS[job.endpoint];
-  if (job.endpoint === 'embeddings') return { custom_id: customId, method: 'POST', url, body: embeddingsBody(job, model) };
+  if (job.endpoint === 'embeddings')
+    return { custom_id: customId, method: 'POST', url, body: embeddingsBody(job, model) };
   const conversation = await buildConversation(job);
-  const body = job.endpoint === 'responses' ? responsesBody(job, model, conversation) : chatBody(job, model, conversation);
+  const body =
+    job.endpoint === 'responses'
+      ? responsesBody(job, model, conversation)
+      : chatBody(job, model, conversation);
   return { custom_id: customId, method: 'POST', url, body };
 }

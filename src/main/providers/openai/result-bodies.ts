@@ -13,7 +13,8 @@ export interface SuccessBody {
   failure?: { message: string; category: ErrorCategory };
 }
 
-const isRec = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRec = (value: unknown): value is Rec =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** A token count: absent = 0; present but not a non-negative number = a problem (null). */
 function count(value: unknown): number | null {
@@ -22,13 +23,15 @@ function count(value: unknown): number | null {
 }
 
 function usageOf(usage: unknown, input: string, output: string): Usage | string {
-  if (usage === undefined || usage === null) return { input_tokens: 0, output_tokens: 0, cached_input_tokens: 0 };
+  if (usage === undefined || usage === null)
+    return { input_tokens: 0, output_tokens: 0, cached_input_tokens: 0 };
   if (!isRec(usage)) return 'usage is not an object';
   const details = usage[`${input}_details`];
   const cached = isRec(details) ? count(details.cached_tokens) : 0;
   const inputTokens = count(usage[input]);
   const outputTokens = count(usage[output]);
-  if (inputTokens === null || outputTokens === null || cached === null) return 'usage holds a token count that is not a number';
+  if (inputTokens === null || outputTokens === null || cached === null)
+    return 'usage holds a token count that is not a number';
   return { input_tokens: inputTokens, output_tokens: outputTokens, cached_input_tokens: cached };
 }
 
@@ -38,9 +41,11 @@ function chatBody(body: Rec): SuccessBody | string {
   const choice = Array.isArray(body.choices) ? body.choices[0] : undefined;
   if (!isRec(choice) || !isRec(choice.message)) return 'chat.completion without choices[0].message';
   const { content, refusal } = choice.message;
-  if (content !== null && content !== undefined && typeof content !== 'string') return 'message.content is not a string';
+  if (content !== null && content !== undefined && typeof content !== 'string')
+    return 'message.content is not a string';
   const text = typeof content === 'string' ? content : null;
-  if (typeof refusal === 'string' && refusal !== '') return { text: null, usage, failure: { message: `refused: ${refusal}`, category: 'content_filter' } };
+  if (typeof refusal === 'string' && refusal !== '')
+    return { text: null, usage, failure: { message: `refused: ${refusal}`, category: 'content_filter' } };
   if (choice.finish_reason === 'content_filter')
     return { text, usage, failure: { message: 'stopped by the content filter', category: 'content_filter' } };
   return { text, usage };
@@ -56,12 +61,17 @@ function responsesBody(body: Rec): SuccessBody | string {
     if (!isRec(item) || item.type !== 'message' || !Array.isArray(item.content)) continue;
     for (const part of item.content) {
       if (isRec(part) && part.type === 'output_text' && typeof part.text === 'string') texts.push(part.text);
-      if (isRec(part) && part.type === 'refusal' && typeof part.refusal === 'string') refusals.push(part.refusal);
+      if (isRec(part) && part.type === 'refusal' && typeof part.refusal === 'string')
+        refusals.push(part.refusal);
     }
   }
   const text = texts.length > 0 ? texts.join('') : null;
   if (refusals.length > 0 && text === null)
-    return { text: null, usage, failure: { message: `refused: ${refusals.join(' ')}`, category: 'content_filter' } };
+    return {
+      text: null,
+      usage,
+      failure: { message: `refused: ${refusals.join(' ')}`, category: 'content_filter' },
+    };
   const reason = isRec(body.incomplete_details) ? body.incomplete_details.reason : undefined;
   if (body.status === 'incomplete' && reason === 'content_filter')
     return { text, usage, failure: { message: 'stopped by the content filter', category: 'content_filter' } };

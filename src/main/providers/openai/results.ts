@@ -10,7 +10,8 @@ import { parseSuccessBody, type Rec } from './result-bodies.ts';
 
 const ZERO_USAGE = { input_tokens: 0, output_tokens: 0, cached_input_tokens: 0 };
 
-const isRec = (value: unknown): value is Rec => typeof value === 'object' && value !== null && !Array.isArray(value);
+const isRec = (value: unknown): value is Rec =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
 const str = (value: unknown): string | null => (typeof value === 'string' && value !== '' ? value : null);
 
 function outcomeOf(code: string | null): ResultOutcome {
@@ -50,7 +51,8 @@ export function parseResultLine(raw: string, line: number): ResultLine {
   const { response, error } = value;
   if (isRec(response)) {
     const status = response.status_code;
-    if (typeof status !== 'number') return { kind: 'bad', line, problem: `${customId}: response.status_code is not a number` };
+    if (typeof status !== 'number')
+      return { kind: 'bad', line, problem: `${customId}: response.status_code is not a number` };
     const body = response.body;
     if (status < 200 || status >= 300) {
       const bodyError = isRec(body) && isRec(body.error) ? body.error : isRec(error) ? error : {};
@@ -59,7 +61,15 @@ export function parseResultLine(raw: string, line: number): ResultLine {
     if (!isRec(body)) return { kind: 'bad', line, problem: `${customId}: response.body is not an object` };
     const parsed = parseSuccessBody(body);
     if (typeof parsed === 'string') return { kind: 'bad', line, problem: `${customId}: ${parsed}` };
-    const result: ResultLine = { kind: 'result', line, customId, outcome: 'succeeded', text: parsed.text, usage: parsed.usage, raw };
+    const result: ResultLine = {
+      kind: 'result',
+      line,
+      customId,
+      outcome: 'succeeded',
+      text: parsed.text,
+      usage: parsed.usage,
+      raw,
+    };
     if (parsed.embedding) result.embedding = parsed.embedding;
     if (parsed.failure) {
       result.outcome = 'failed';

@@ -24,7 +24,8 @@ export interface OpenAIHandle extends Record<string, unknown> {
   errorFileId: string | null;
 }
 
-const ms = (seconds: number | null | undefined): number | undefined => (typeof seconds === 'number' ? seconds * 1000 : undefined);
+const ms = (seconds: number | null | undefined): number | undefined =>
+  typeof seconds === 'number' ? seconds * 1000 : undefined;
 
 export function mapStatus(status: string): BatchStatus {
   const mapped = STATUS[status as Batch['status']];
@@ -36,7 +37,12 @@ export function batchCounts(batch: Batch): BatchCounts | null {
   const counts = batch.request_counts;
   if (!counts) return null;
   const done = counts.completed + counts.failed;
-  return { total: counts.total, succeeded: counts.completed, failed: counts.failed, processing: Math.max(0, counts.total - done) };
+  return {
+    total: counts.total,
+    succeeded: counts.completed,
+    failed: counts.failed,
+    processing: Math.max(0, counts.total - done),
+  };
 }
 
 export function endedAt(batch: Batch): number | undefined {

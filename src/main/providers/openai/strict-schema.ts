@@ -19,7 +19,10 @@ function strictNode(node: unknown): unknown {
     out.properties = properties;
     out.required = Object.keys(properties);
   }
-  const isObject = node.type === 'object' || (Array.isArray(node.type) && node.type.includes('object')) || isRecord(node.properties);
+  const isObject =
+    node.type === 'object' ||
+    (Array.isArray(node.type) && node.type.includes('object')) ||
+    isRecord(node.properties);
   if (isObject && out.additionalProperties !== false) out.additionalProperties = false;
   if (node.items !== undefined) out.items = strictNode(node.items);
   for (const key of SUBSCHEMA_LISTS) {
@@ -39,13 +42,15 @@ export function toStrictSchema(schema: JsonSchema): JsonSchema {
 
 /** The json_schema `name` (^[a-zA-Z0-9_-]{1,64}$), from the schema's title where it has one. */
 export function schemaName(schema: JsonSchema): string {
-  const title = typeof schema.title === 'string' ? schema.title.replace(/[^a-zA-Z0-9_-]+/g, '_').slice(0, 64) : '';
+  const title =
+    typeof schema.title === 'string' ? schema.title.replace(/[^a-zA-Z0-9_-]+/g, '_').slice(0, 64) : '';
   return title.replace(/^_+|_+$/g, '') || 'result';
 }
 
 /** Problems that stop OpenAI's strict mode from taking this schema (empty = fine). */
 export function strictSchemaProblems(schema: JsonSchema): string[] {
   const problems: string[] = [];
-  if (schema.type !== 'object') problems.push('OpenAI structured output needs a schema whose root is an object (type: "object")');
+  if (schema.type !== 'object')
+    problems.push('OpenAI structured output needs a schema whose root is an object (type: "object")');
   return problems;
 }

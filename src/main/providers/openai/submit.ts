@@ -16,14 +16,26 @@ export function uploadName(tag: string): string {
   return `batchdesk-${tag}.jsonl`;
 }
 
-export async function uploadInput(clients: OpenAIClients, input: UploadInput, opts?: ProviderCallOptions): Promise<{ fileId: string }> {
+export async function uploadInput(
+  clients: OpenAIClients,
+  input: UploadInput,
+  opts?: ProviderCallOptions,
+): Promise<{ fileId: string }> {
   // Streamed from disk: a 200 MB input file is never held in memory.
-  const file = toStreamingFile(createReadStream(input.inputPath), uploadName(input.tag), { type: 'application/jsonl' });
-  const created = await clients.client().files.create({ file, purpose: 'batch' }, clients.createOptions(opts));
+  const file = toStreamingFile(createReadStream(input.inputPath), uploadName(input.tag), {
+    type: 'application/jsonl',
+  });
+  const created = await clients
+    .client()
+    .files.create({ file, purpose: 'batch' }, clients.createOptions(opts));
   return { fileId: created.id };
 }
 
-export async function findUpload(clients: OpenAIClients, tag: string, opts?: ProviderCallOptions): Promise<{ fileId: string } | null> {
+export async function findUpload(
+  clients: OpenAIClients,
+  tag: string,
+  opts?: ProviderCallOptions,
+): Promise<{ fileId: string } | null> {
   const name = uploadName(tag);
   const files = clients.client().files.list({ purpose: 'batch', order: 'desc' }, clients.readOptions(opts));
   const seen = new Set<string>();
@@ -35,8 +47,13 @@ export async function findUpload(clients: OpenAIClients, tag: string, opts?: Pro
   return null;
 }
 
-export async function createBatch(clients: OpenAIClients, input: CreateInput, opts?: ProviderCallOptions): Promise<RemoteBatch> {
-  if (!input.fileId) throw new Error('OpenAI batches are created from an uploaded file: upload the input first');
+export async function createBatch(
+  clients: OpenAIClients,
+  input: CreateInput,
+  opts?: ProviderCallOptions,
+): Promise<RemoteBatch> {
+  if (!input.fileId)
+    throw new Error('OpenAI batches are created from an uploaded file: upload the input first');
   const batch = await clients.client().batches.create(
     {
       input_file_id: input.fileId,

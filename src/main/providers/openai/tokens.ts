@@ -18,6 +18,7 @@ export async function estimateOpenAIInputTokens(job: JobSpec): Promise<number> {
   }
   const conversation = await buildConversation(job, true);
   let tokens = conversationTexts(conversation).reduce((sum, text) => sum + textTokens(text), 0);
-  if (job.file && fileKind(job.file.media_type) !== 'text') tokens += approximateFileTokens(job.file.media_type, job.file.size);
+  if (job.file && fileKind(job.file.media_type) !== 'text')
+    tokens += approximateFileTokens(job.file.media_type, job.file.size);
   return tokens;
 }

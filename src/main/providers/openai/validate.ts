@@ -12,9 +12,12 @@ function embeddingProblems(job: JobSpec): string[] {
   if (job.file) problems.push('embeddings take text only, not a file');
   if (job.schema) problems.push('embeddings cannot have a JSON schema');
   if (Array.isArray(job.input) && job.input.length !== 1)
-    problems.push('an embeddings job takes one text (one vector per job); split a list of texts into one job each');
+    problems.push(
+      'an embeddings job takes one text (one vector per job); split a list of texts into one job each',
+    );
   const text = job.input ?? job.prompt ?? (job.messages ?? []).map((m) => m.content).join('');
-  if (text === '' || (Array.isArray(text) && text.every((t) => t === ''))) problems.push('embeddings need an input text');
+  if (text === '' || (Array.isArray(text) && text.every((t) => t === '')))
+    problems.push('embeddings need an input text');
   return problems;
 }
 
@@ -23,17 +26,23 @@ function fileProblems(job: JobSpec, model: ModelConfig): string[] {
   if (!file) return [];
   const kind = fileKind(file.media_type);
   if (kind === null)
-    return [`${file.name}: OpenAI does not accept ${file.media_type} files (PDF, ${IMAGE_MEDIA_TYPES.join(', ')} and text only)`];
+    return [
+      `${file.name}: OpenAI does not accept ${file.media_type} files (PDF, ${IMAGE_MEDIA_TYPES.join(', ')} and text only)`,
+    ];
   const problems: string[] = [];
-  if (!model.inputs.includes(kind)) problems.push(`${model.id} does not accept ${kind === 'pdf' ? 'PDF' : kind} input`);
-  if (kind !== 'text' && file.size > MAX_FILE_BYTES) problems.push(`${file.name} is larger than OpenAI's 50 MB limit per request`);
+  if (!model.inputs.includes(kind))
+    problems.push(`${model.id} does not accept ${kind === 'pdf' ? 'PDF' : kind} input`);
+  if (kind !== 'text' && file.size > MAX_FILE_BYTES)
+    problems.push(`${file.name} is larger than OpenAI's 50 MB limit per request`);
   return problems;
 }
 
 export function validateOpenAIJob(job: JobSpec, model: ModelConfig): string[] {
   const problems: string[] = [];
   if (!model.endpoints.includes(job.endpoint))
-    problems.push(`${model.id} does not support the ${job.endpoint} endpoint (supports: ${model.endpoints.join(', ')})`);
+    problems.push(
+      `${model.id} does not support the ${job.endpoint} endpoint (supports: ${model.endpoints.join(', ')})`,
+    );
   if (job.endpoint === 'embeddings') return [...problems, ...embeddingProblems(job)];
   const hasContent = (job.messages?.length ?? 0) > 0 || (job.prompt ?? '') !== '' || job.file !== undefined;
   if (!hasContent) problems.push('the job has no messages, prompt or file');

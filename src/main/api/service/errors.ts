@@ -1,0 +1,48 @@
+// Every failure becomes a typed ContractError. Users see what they can fix (invalid input with each problem, not
+// found, unavailable here); anything else is an internal error with a safe message, its details only in the log.
+// Keys never appear: every message goes through redactKeys, and internal details are not returned at all.
+import { ZodError } from 'zod';
+import type { ContractError } from '../../../shared/contract.ts';
+import { InputError, NotFoundError } from '../../core/errors.ts';
+import { redactKeys } from '../../engine/provider-errors.ts';
+import { MissingKeyError } from '../../providers/config.ts';
+import { UnknownModelError } from '../../providers/registry.ts';
+import { KeychainUnavailableError } from '../../secrets/keychain.ts';
+import { FutureSchemaError } from '../../store/migrations.ts';
+
+/** Something this face cannot do (a native dialog in the browser, a keychain on a headless server). */
+export class UnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UnavailableError';
+  }
+}
+
+export const INTERNAL_MESSAGE = 'Something went wrong inside the Batchdesk engine. The details are in its log; try again, and report it if it keeps happening.';
+
+function zodProblems(error: ZodError): string[] {
+  return error.issues.slice(0, 50).map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`);
+}
+
+export function toContractError(error: unknown, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): ContractError {
+  if (error instanceof ZodError) return { code: 'invalid_input', message: 'the input does not match what this operation takes', problems: zodProblems(error).map(redactKeys) };
+  if (error instanceof InputError) return { code: 'invalid_input', message: redactKeys(error.message), problems: error.problems.map(redactKeys) };
+  if (error instanceof UnknownModelError || error instanceof MissingKeyError) {
+    return { code: 'invalid_input', message: redactKeys(error.message), problems: [redactKeys(error.message)] };
+  }
+  if (error instanceof NotFoundError) return { code: 'not_found', message: redactKeys(error.message) };
+  if (error instanceof UnavailableError || error instanceof KeychainUnavailableError || error instanceof FutureSchemaError) return { code: 'unavailable', message: redactKeys(error.message) };
+  const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  log(`batchdesk service: ${redactKeys(detail)}`);
+  return { code: 'internal', message: INTERNAL_MESSAGE };
+}
+
+/** Run `work`, turning a plain Error (an engine refusal worded for people) into an InputError. */
+export async function asInputError<T>(work: () => T | Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof Error && error.constructor === Error) throw new InputError(error.message);
+    throw error;
+  }
+}

@@ -1,0 +1,79 @@
+// The service: every contract operation over one EngineHost, knowing nothing of Electron or HTTP. Feature handler
+// maps (runs, jobs, export, models, settings, keys, files) merge into one typed map; `invoke` is the single door
+// every transport uses: it parses the input with the operation's schema, runs the handler, checks the output
+// against the contract (so nothing undeclared, such as a key, can slip out) and never throws.
+import { EventSchema, isOperationName, operations, type CallResult, type ContractEvent, type OperationName, type OperationOutput } from '../../../shared/contract.ts';
+import type { EngineEvent } from '../../engine/events.ts';
+import type { EngineHost } from '../engine-host.ts';
+import { toContractError } from './errors.ts';
+import { exportHandlers } from './export.ts';
+import { fileHandlers } from './files.ts';
+import { jobHandlers } from './jobs.ts';
+import { keyHandlers } from './keys.ts';
+import { modelHandlers } from './models.ts';
+import { runCreateHandlers } from './run-create.ts';
+import { runHandlers } from './runs.ts';
+import { applyPollInterval, settingsHandlers } from './settings.ts';
+import type { Handler, Handlers, ServiceDeps, ServicePlatform } from './types.ts';
+
+export type { ServicePlatform, Handlers } from './types.ts';
+export { UnavailableError, toContractError } from './errors.ts';
+export { writeExport, checkExport, exportFileName, EXPORT_CONTENT_TYPES } from './export.ts';
+
+export interface Service {
+  readonly host: EngineHost;
+  readonly handlers: Handlers;
+  /** Run one operation from untrusted input. Resolves to the output or a typed error; never rejects. */
+  invoke(name: unknown, rawInput: unknown): Promise<CallResult>;
+  /** Engine events as contract events; returns the unsubscribe function. */
+  subscribe(listener: (event: ContractEvent) => void): () => void;
+}
+
+export function createService(host: EngineHost, platform: ServicePlatform = {}, options: { log?: (line: string) => void } = {}): Service {
+  const deps: ServiceDeps = { host, platform };
+  applyPollInterval(host);
+  const handlers: Handlers = {
+    ...runCreateHandlers(deps),
+    ...runHandlers(deps),
+    ...jobHandlers(deps),
+    ...exportHandlers(deps),
+    ...modelHandlers(deps),
+    ...settingsHandlers(deps),
+    ...keyHandlers(deps),
+    ...fileHandlers(deps),
+  };
+
+  async function run<N extends OperationName>(name: N, rawInput: unknown): Promise<OperationOutput<N>> {
+    const input = operations[name].input.parse(rawInput);
+    const output = await (handlers[name] as Handler<N>)(input as never);
+    const checked = operations[name].output.safeParse(output);
+    if (!checked.success) throw new Error(`the output of ${name} does not match the contract: ${checked.error.message}`);
+    return checked.data as OperationOutput<N>;
+  }
+
+  return {
+    host,
+    handlers,
+    async invoke(name, rawInput) {
+      if (!isOperationName(name)) return { ok: false, error: { code: 'invalid_input', message: typeof name === 'string' ? `unknown operation "${name.slice(0, 100)}"` : 'the operation name must be a string', problems: [] } };
+      try {
+        return { ok: true, value: await run(name, rawInput) };
+      } catch (error) {
+        return { ok: false, error: toContractError(error, options.log) };
+      }
+    },
+    subscribe(listener) {
+      const forward = (event: EngineEvent) => {
+        const parsed = EventSchema.safeParse(event);
+        if (!parsed.success) return;
+        try {
+          listener(parsed.data);
+        } catch {
+          // A listener's failure (a closed connection, a destroyed window) must never reach the monitor.
+        }
+      };
+      host.ctx.events.on('event', forward);
+      return () => void host.ctx.events.off('event', forward);
+    },
+  };
+}

@@ -1,0 +1,55 @@
+// settings.get / settings.update: base URLs, poll interval, price overrides and notifications, kept in the
+// settings table (never keys). Changes apply at once: providers are rebuilt, the monitor's interval follows.
+import type { z } from 'zod';
+import { SettingsSchema } from '../../../shared/contract.ts';
+import { InputError } from '../../core/errors.ts';
+import { settingsFromEnv } from '../../engine/context.ts';
+import { SETTING_KEYS, type EngineHost } from '../engine-host.ts';
+import type { FeatureHandlers, ServiceDeps } from './types.ts';
+
+type Settings = z.output<typeof SettingsSchema>;
+
+const KEYS = { ...SETTING_KEYS, pollIntervalMs: 'poll_interval_ms', notifications: 'notifications' } as const;
+
+export function readSettings(host: EngineHost): Settings {
+  const { settings } = host.store;
+  return SettingsSchema.parse({
+    base_urls: settings.get(KEYS.baseUrls) ?? {},
+    poll_interval_ms: settings.get(KEYS.pollIntervalMs) ?? host.ctx.settings.pollIntervalMs,
+    price_overrides: settings.get(KEYS.priceOverrides) ?? {},
+    notifications: settings.get(KEYS.notifications) ?? true,
+    data_folder: host.dataFolder,
+  });
+}
+
+/** The stored poll interval drives the monitor, unless BATCHDESK_POLL_INTERVAL_MS says otherwise. */
+export function applyPollInterval(host: EngineHost): void {
+  const stored = host.store.settings.get<number>(KEYS.pollIntervalMs);
+  if (stored === undefined || host.env.BATCHDESK_POLL_INTERVAL_MS) return;
+  const next = settingsFromEnv({ BATCHDESK_POLL_INTERVAL_MS: String(stored) }, host.ctx.settings);
+  host.ctx.settings.pollIntervalMs = next.pollIntervalMs;
+  host.ctx.settings.maxPollIntervalMs = next.maxPollIntervalMs;
+}
+
+export function settingsHandlers(deps: ServiceDeps): FeatureHandlers<'settings.get' | 'settings.update'> {
+  const { host } = deps;
+  return {
+    'settings.get': async () => readSettings(host),
+    'settings.update': async (changes) => {
+      if (changes.data_folder !== undefined && changes.data_folder !== host.dataFolder) {
+        throw new InputError('the data folder is chosen when Batchdesk starts: use --home DIR or the BATCHDESK_HOME environment variable');
+      }
+      const { settings } = host.store;
+      host.store.tx(() => {
+        if (changes.base_urls !== undefined) settings.set(KEYS.baseUrls, changes.base_urls);
+        if (changes.price_overrides !== undefined) settings.set(KEYS.priceOverrides, changes.price_overrides);
+        if (changes.poll_interval_ms !== undefined) settings.set(KEYS.pollIntervalMs, changes.poll_interval_ms);
+        if (changes.notifications !== undefined) settings.set(KEYS.notifications, changes.notifications);
+      });
+      if (changes.base_urls !== undefined || changes.price_overrides !== undefined) host.refreshProviders();
+      if (changes.poll_interval_ms !== undefined) applyPollInterval(host);
+      host.monitor.poke();
+      return readSettings(host);
+    },
+  };
+}

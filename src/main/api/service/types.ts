@@ -1,0 +1,29 @@
+// What every feature's handlers are built from, and the typed handler map they merge into (as Actual Budget's
+// handlers do): one function per contract operation, taking the parsed input and returning the output.
+import type { z } from 'zod';
+import type { ExportRequestSchema, OperationName, OperationOutput, Operations } from '../../../shared/contract.ts';
+import type { EngineHost } from '../engine-host.ts';
+
+export type ExportRequest = z.output<typeof ExportRequestSchema>;
+
+/** What only the face can do: native dialogs in Electron, download URLs over HTTP. Absent = not available. */
+export interface ServicePlatform {
+  /** Native open dialog; resolves to the chosen paths (empty when cancelled). */
+  pickFiles?(options: { folders: boolean }): Promise<string[]>;
+  /** Native save dialog; resolves to the chosen path, or null when cancelled. */
+  saveExportPath?(suggestedName: string): Promise<string | null>;
+  /** Show a folder in the OS file manager. */
+  openPath?(path: string): Promise<void>;
+  /** Where a browser downloads this export (the local server's GET /api/export). */
+  exportUrl?(request: ExportRequest): string;
+}
+
+export interface ServiceDeps {
+  host: EngineHost;
+  platform: ServicePlatform;
+}
+
+export type ParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;
+export type Handler<N extends OperationName> = (input: ParsedInput<N>) => Promise<OperationOutput<N>>;
+export type Handlers = { [N in OperationName]: Handler<N> };
+export type FeatureHandlers<K extends OperationName> = { [N in K]: Handler<N> };

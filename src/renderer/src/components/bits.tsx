@@ -1,0 +1,69 @@
+// Small pieces used on every screen: empty states, error notes, progress bars, badges.
+import type { ReactNode } from 'react';
+import { percent } from '../format.ts';
+
+export function EmptyState({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
+  return (
+    <div className="empty">
+      <h2>{title}</h2>
+      <div className="empty-body">{children}</div>
+      {action ? <div className="empty-action">{action}</div> : null}
+    </div>
+  );
+}
+
+/** An error that says what went wrong and what to do; `lines` come from the engine's problems list. */
+export function ErrorNote({ lines, title }: { lines: string[] | null | undefined; title?: string }) {
+  if (!lines?.length) return null;
+  return (
+    <div className="error-note" role="alert">
+      {title ? <strong>{title}</strong> : null}
+      <ul>
+        {lines.map((line, i) => (
+          <li key={i}>{line}</li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
+  const value = percent(done, total);
+  return (
+    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={value} aria-valuetext={`${done} of ${total} (${value}%)`}>
+      <div className="progress-fill" style={{ width: `${value}%` }} />
+    </div>
+  );
+}
+
+export function SimulatedBadge({ simulated }: { simulated: boolean }) {
+  if (!simulated) return null;
+  return (
+    <span className="badge badge-simulated" title="Made by the demo provider: no real model was called and no money was spent">
+      simulated
+    </span>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  return <span className={`badge status status-${status}`}>{status.replace(/_/g, ' ')}</span>;
+}
+
+export function Field({ label, hint, error, children, id }: { label: string; hint?: string; error?: string | null; children: ReactNode; id: string }) {
+  return (
+    <div className={`field${error ? ' field-invalid' : ''}`}>
+      <label htmlFor={id}>{label}</label>
+      {children}
+      {hint ? (
+        <p className="hint" id={`${id}-hint`}>
+          {hint}
+        </p>
+      ) : null}
+      {error ? (
+        <p className="inline-error" id={`${id}-error`} role="alert">
+          {error}
+        </p>
+      ) : null}
+    </div>
+  );
+}

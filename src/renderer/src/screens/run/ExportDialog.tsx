@@ -1,0 +1,109 @@
+// Export a run: CSV / JSON / JSONL, which columns (structured fields as out.<field>), raw lines or not.
+// Electron asks where to save and answers with the path; the browser gets a URL to download.
+import { useEffect, useRef, useState } from 'react';
+import { call, errorLines } from '../../api.ts';
+import { ErrorNote } from '../../components/bits.tsx';
+import { count } from '../../format.ts';
+
+// The export's own column names (src/main/export/write.ts BASE_COLUMNS / TAIL_COLUMNS), in the same order.
+const BASE = ['run_id', 'job_id', 'input', 'model', 'provider', 'status', 'output'];
+const TAIL = ['input_tokens', 'output_tokens', 'cost_usd', 'error', 'error_category', 'citations', 'simulated'];
+
+export function ExportDialog({ runId, fields, onClose }: { runId: string; fields: string[]; onClose(): void }) {
+  const dialog = useRef<HTMLDialogElement>(null);
+  const all = [...BASE, ...fields.map((f) => `out.${f}`), ...TAIL];
+  const [format, setFormat] = useState<'csv' | 'json' | 'jsonl'>('csv');
+  const [columns, setColumns] = useState<string[]>(all);
+  const [raw, setRaw] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string[] | null>(null);
+  const [done, setDone] = useState<string | null>(null);
+
+  useEffect(() => {
+    const el = dialog.current;
+    el?.showModal();
+    return () => el?.close();
+  }, []);
+
+  const toggle = (column: string) => setColumns((c) => (c.includes(column) ? c.filter((x) => x !== column) : all.filter((x) => x === column || c.includes(x))));
+  const submit = async () => {
+    if (columns.length === 0) return setError(['Choose at least one column to export.']);
+    setBusy(true);
+    setError(null);
+    try {
+      const everything = columns.length === all.length;
+      const result = await call('runs.export', { run_id: runId, format, ...(everything && !raw ? {} : { columns: raw ? [...columns, 'raw'] : columns }), include_raw: raw });
+      if (result.url) {
+        const link = document.createElement('a');
+        link.href = result.url;
+        link.download = `${runId}.${format}`;
+        document.body.append(link);
+        link.click();
+        link.remove();
+        setDone(`Downloading ${count(result.rows)} rows.`);
+      } else if (result.path) setDone(`Saved ${count(result.rows)} rows to ${result.path}`);
+      else setDone('Export cancelled: no file was chosen.');
+    } catch (e) {
+      setError(errorLines(e));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <dialog ref={dialog} className="dialog" aria-labelledby="export-title" onCancel={onClose}>
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <h2 id="export-title">Export results</h2>
+        <fieldset>
+          <legend>Format</legend>
+          {(['csv', 'json', 'jsonl'] as const).map((f) => (
+            <label key={f} className="checkbox">
+              <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} /> {f.toUpperCase()}
+            </label>
+          ))}
+        </fieldset>
+        <fieldset className="columns">
+          <legend>Columns</legend>
+          <div className="column-grid">
+            {all.map((c) => (
+              <label key={c} className="checkbox">
+                <input type="checkbox" checked={columns.includes(c)} onChange={() => toggle(c)} /> <span className="mono">{c}</span>
+              </label>
+            ))}
+          </div>
+          <div className="button-row">
+            <button type="button" className="link-button" onClick={() => setColumns(all)}>
+              All
+            </button>
+            <button type="button" className="link-button" onClick={() => setColumns([])}>
+              None
+            </button>
+          </div>
+        </fieldset>
+        <label className="checkbox">
+          <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Include the raw provider answer of each job
+        </label>
+        <ErrorNote lines={error} title="The export failed:" />
+        {done ? (
+          <p role="status" className="ok">
+            {done}
+          </p>
+        ) : null}
+        <div className="button-row">
+          <button type="submit" className="primary" disabled={busy}>
+            {busy ? 'Exporting…' : 'Export'}
+          </button>
+          <button type="button" onClick={onClose}>
+            Close
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,118 @@
+// What can be done to a run: cancel, retry the failed jobs (optionally with another model), release a pilot,
+// export, open its folder, compare models.
+import { useEffect, useState } from 'react';
+import { call, errorLines, isDesktop } from '../../api.ts';
+import { ErrorNote } from '../../components/bits.tsx';
+import { count } from '../../format.ts';
+import { hrefOf } from '../../state/route.ts';
+import { useModels } from '../new-run/models-store.ts';
+import { ExportDialog } from './ExportDialog.tsx';
+import type { RunView } from './types.ts';
+
+export function RunActions({ run, models, fields, onChanged }: { run: RunView; models: string[]; fields: string[]; onChanged(): void }) {
+  const catalog = useModels();
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string[] | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [retryModel, setRetryModel] = useState('');
+  const [exporting, setExporting] = useState(false);
+  useEffect(() => {
+    if (!catalog.loaded) void catalog.refresh();
+  }, [catalog]);
+
+  const act = async (label: string, work: () => Promise<string | null>) => {
+    setBusy(label);
+    setError(null);
+    setNote(null);
+    try {
+      setNote(await work());
+      onChanged();
+    } catch (e) {
+      setError(errorLines(e));
+    } finally {
+      setBusy(null);
+    }
+  };
+  const open = ['scheduled', 'running', 'awaiting_release'].includes(run.status);
+  const retryable = run.jobs.failed + run.jobs.expired + run.jobs.cancelled;
+  const failedLike = run.status !== 'running' && run.status !== 'cancelling' && retryable > 0;
+
+  return (
+    <section className="actions" aria-label="Run actions">
+      <div className="button-row">
+        {run.status === 'awaiting_release' ? (
+          <button type="button" className="primary" disabled={busy !== null} onClick={() => void act('release', async () => (await call('runs.release', { run_id: run.run_id }), 'Pilot released: the rest is being submitted.'))}>
+            Release the rest
+          </button>
+        ) : null}
+        {open ? (
+          <button
+            type="button"
+            className="danger"
+            disabled={busy !== null}
+            onClick={() => {
+              if (window.confirm('Cancel this run? Finished results are kept; unfinished jobs are cancelled.')) void act('cancel', async () => (await call('runs.cancel', { run_id: run.run_id }), 'Cancelling: finished results stay.'));
+            }}
+          >
+            Cancel run
+          </button>
+        ) : null}
+        <button type="button" disabled={busy !== null} onClick={() => setExporting(true)}>
+          Export…
+        </button>
+        <button
+          type="button"
+          disabled={busy !== null}
+          onClick={() => void act('folder', async () => `The run's files are in ${(await call('runs.openFolder', { run_id: run.run_id })).path}${isDesktop() ? '' : ' (opened on the machine running Batchdesk)'}`)}
+        >
+          Open folder
+        </button>
+        {models.length > 1 ? (
+          <a className="button" href={hrefOf({ name: 'compare', id: run.run_id })}>
+            Compare models
+          </a>
+        ) : null}
+      </div>
+      {failedLike ? (
+        <div className="retry">
+          <label htmlFor="retry-model">Retry {count(retryable)} failed, expired or cancelled jobs with</label>
+          <select id="retry-model" value={retryModel} onChange={(e) => setRetryModel(e.target.value)}>
+            <option value="">the same model</option>
+            {catalog.models
+              .filter((m) => m.endpoints.includes('chat'))
+              .map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.id}
+                  {m.simulated ? ' (simulated)' : ''}
+                </option>
+              ))}
+          </select>
+          <button
+            type="button"
+            disabled={busy !== null}
+            onClick={() =>
+              void act('retry', async () => {
+                const r = await call('runs.retry', { run_id: run.run_id, ...(retryModel ? { model: retryModel } : {}) });
+                return `Retrying ${count(r.jobs)} jobs in ${r.batches} new provider batch${r.batches === 1 ? '' : 'es'}${r.skipped_max_attempts ? `; ${r.skipped_max_attempts} reached the attempt limit` : ''}.`;
+              })
+            }
+          >
+            Retry failed
+          </button>
+        </div>
+      ) : null}
+      {busy ? (
+        <p role="status" className="hint">
+          Working…
+        </p>
+      ) : null}
+      {note ? (
+        <p role="status" className="ok">
+          {note}
+        </p>
+      ) : null}
+      <ErrorNote lines={error} />
+      {exporting ? <ExportDialog runId={run.run_id} fields={fields} onClose={() => setExporting(false)} /> : null}
+    </section>
+  );
+}

@@ -1,0 +1,136 @@
+// What the OpenAI fake answers to one request line: deterministic text ("fake answer to: " + the last user
+// text), schema-shaped JSON for structured output, a small vector for embeddings, and usage counted with
+// gpt-tokenizer over the request's text parts, in the exact body shape of each endpoint.
+import { createHash } from 'node:crypto';
+import { countTokens } from 'gpt-tokenizer';
+
+export type Rec = Record<string, unknown>;
+
+export interface InputLine {
+  custom_id: string;
+  url: string;
+  body: Rec;
+}
+
+export const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
+const tokens = (text: string): number => countTokens(text, { disallowedSpecial: new Set() });
+
+/** A value that satisfies a JSON schema, from its types, enums, consts and $refs. */
+export function sampleFromSchema(schema: unknown, root: unknown = schema): unknown {
+  if (!isRec(schema)) return null;
+  if (typeof schema.$ref === 'string') {
+    const path = schema.$ref.replace(/^#\//, '').split('/');
+    return sampleFromSchema(
+      path.reduce<unknown>((node, key) => (isRec(node) ? node[key] : undefined), root),
+      root,
+    );
+  }
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum)) return schema.enum[0];
+  const alternatives = schema.anyOf ?? schema.oneOf;
+  if (Array.isArray(alternatives)) return sampleFromSchema(alternatives[0], root);
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  if (type === 'object' || isRec(schema.properties)) {
+    const props = isRec(schema.properties) ? schema.properties : {};
+    return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, sampleFromSchema(v, root)]));
+  }
+  if (type === 'array') {
+    const length = Math.max(1, Number(schema.minItems ?? 1));
+    return Array.from({ length }, () => sampleFromSchema(schema.items, root));
+  }
+  if (type === 'string') return 'x'.repeat(Math.max(4, Number(schema.minLength ?? 0)));
+  if (type === 'integer' || type === 'number') return typeof schema.minimum === 'number' ? schema.minimum : 1;
+  if (type === 'boolean') return true;
+  return null;
+}
+
+function partsText(content: unknown): string[] {
+  if (typeof content === 'string') return [content];
+  if (!Array.isArray(content)) return [];
+  return content.filter((p): p is Rec => isRec(p) && typeof p.text === 'string').map((p) => p.text as string);
+}
+
+/** The text parts of a request body (what usage counts) and the last user text (what the answer quotes). */
+export function requestTexts(line: InputLine): { all: string[]; lastUser: string } {
+  const { url, body } = line;
+  if (url === '/v1/embeddings') {
+    const all = Array.isArray(body.input)
+      ? body.input.filter((t) => typeof t === 'string')
+      : partsText(body.input);
+    return { all, lastUser: all.at(-1) ?? '' };
+  }
+  const input = typeof body.input === 'string' ? [{ role: 'user', content: body.input }] : body.input;
+  const items = url === '/v1/responses' ? input : body.messages;
+  const all = typeof body.instructions === 'string' ? [body.instructions] : [];
+  let lastUser = '';
+  for (const item of Array.isArray(items) ? items : []) {
+    if (!isRec(item)) continue;
+    const texts = partsText(item.content);
+    all.push(...texts);
+    if (item.role === 'user') lastUser = texts.join('\n');
+  }
+  return { all, lastUser };
+}
+
+function vector(text: string): number[] {
+  const hash = createHash('sha256').update(text).digest();
+  return Array.from({ length: 8 }, (_, i) => Math.round(((hash[i]! / 255) * 2 - 1) * 1e6) / 1e6);
+}
+
+function schemaOf(line: InputLine): unknown {
+  const { body } = line;
+  const format =
+    line.url === '/v1/responses'
+      ? (body.text as Rec | undefined)?.format
+      : (body.response_format as Rec | undefined)?.json_schema;
+  return isRec(format) ? format.schema : undefined;
+}
+
+/** The response body of a successful request, in the shape of its endpoint. */
+export function successBody(line: InputLine, index: number, created: number): Rec {
+  const { all, lastUser } = requestTexts(line);
+  const input = all.reduce((sum, t) => sum + tokens(t), 0);
+  const model = String(line.body.model);
+  if (line.url === '/v1/embeddings') {
+    const data = all.map((t, i) => ({ object: 'embedding', index: i, embedding: vector(t) }));
+    return { object: 'list', model, data, usage: { prompt_tokens: input, total_tokens: input } };
+  }
+  const schema = schemaOf(line);
+  const text = schema ? JSON.stringify(sampleFromSchema(schema)) : `fake answer to: ${lastUser.slice(0, 60)}`;
+  const output = tokens(text);
+  if (line.url === '/v1/responses') {
+    const content = [{ type: 'output_text', text, annotations: [] }];
+    return {
+      id: `resp_${index}`,
+      object: 'response',
+      created_at: created,
+      status: 'completed',
+      model,
+      error: null,
+      incomplete_details: null,
+      output: [{ type: 'message', id: `msg_${index}`, status: 'completed', role: 'assistant', content }],
+      usage: {
+        input_tokens: input,
+        input_tokens_details: { cached_tokens: 0 },
+        output_tokens: output,
+        output_tokens_details: { reasoning_tokens: 0 },
+        total_tokens: input + output,
+      },
+    };
+  }
+  const message = { role: 'assistant', content: text, refusal: null };
+  return {
+    id: `chatcmpl-${index}`,
+    object: 'chat.completion',
+    created,
+    model,
+    system_fingerprint: 'fp_fake',
+    choices: [{ index: 0, message, logprobs: null, finish_reason: 'stop' }],
+    usage: {
+      prompt_tokens: input,
+      completion_tokens: output,
+      total_tokens: input + output,
+      prompt_tokens_details: { cached_tokens: 0 },
+    },
+  };
+}

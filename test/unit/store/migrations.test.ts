@@ -1,0 +1,44 @@
+// Issue 2 acceptance: a database made by the previous migration opens and upgrades; one from a future version is
+// refused with a clear message and left untouched.
+import Database from 'better-sqlite3';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../../src/main/store/database.ts';
+import { migrate, SCHEMA_VERSION } from '../../../src/main/store/migrations.ts';
+import { tempDir } from '../../helpers/cli.ts';
+
+describe('migrations', () => {
+  let dir: ReturnType<typeof tempDir>;
+  beforeEach(() => (dir = tempDir()));
+  afterEach(() => dir.cleanup());
+
+  it('upgrades a database made by the previous migration, keeping its rows', () => {
+    const path = join(dir.path, 'old.db');
+    const old = new Database(path);
+    migrate(old, path, SCHEMA_VERSION - 1);
+    old.prepare(`INSERT INTO runs (id, name, status, created_at, updated_at, options_json) VALUES ('r1', 'old run', 'completed', 1, 1, '{}')`).run();
+    expect(old.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
+    old.close();
+
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    expect(db.prepare('SELECT name FROM runs').get()).toEqual({ name: 'old run' });
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'leases'`).get()).toEqual({ name: 'leases' });
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('refuses a database from a newer Batchdesk and leaves it unchanged', () => {
+    const path = join(dir.path, 'future.db');
+    const future = new Database(path);
+    future.pragma(`user_version = ${SCHEMA_VERSION + 3}`);
+    future.exec('CREATE TABLE mystery (x)');
+    future.close();
+    expect(() => openDatabase(path)).toThrow(new RegExp(`written by a newer Batchdesk \\(schema version ${SCHEMA_VERSION + 3}`));
+    const after = new Database(path);
+    expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 3);
+    expect(after.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'runs'`).get()).toEqual({ n: 0 });
+    after.close();
+  });
+});
