@@ -4,6 +4,8 @@ import { EXIT, exitCodeFor, printError, type GlobalOptions } from './io.ts';
 import { registerControl } from './commands/control.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerRun } from './commands/run.ts';
+import { registerKeys } from './commands/keys.ts';
+import { registerServe } from './commands/serve.ts';
 
 export function buildProgram(): Command {
   const program = new Command('batchdesk')
@@ -15,7 +17,12 @@ export function buildProgram(): Command {
   registerRun(program, global);
   registerInspect(program, global);
   registerControl(program, global);
-  for (const command of program.commands) command.exitOverride();
+  registerKeys(program, global);
+  registerServe(program, global);
+  for (const command of program.commands) {
+    command.exitOverride();
+    for (const sub of command.commands) sub.exitOverride();
+  }
   return program;
 }
 

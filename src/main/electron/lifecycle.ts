@@ -1,25 +1,16 @@
 // How the app lives and ends. The monitor must keep polling while the window is closed (a batch takes up to
 // 24 h), so closing the last window never quits: the tray (or the macOS dock) brings it back, and Quit stops the
 // engine cleanly before the process ends.
-import type { MenuItemConstructorOptions } from 'electron';
+import { join } from 'node:path';
+import { resolveDataFolder } from '../store/data-folder.ts';
 
-/** Closing every window leaves the engine running, on every OS. */
-export function quitsWhenAllWindowsClosed(): boolean {
-  return false;
-}
-
-export function trayMenuTemplate(actions: { open(): void; quit(): void }, activeRuns: number): MenuItemConstructorOptions[] {
-  const status = activeRuns === 0 ? 'No runs in progress' : `${activeRuns} run${activeRuns === 1 ? '' : 's'} in progress`;
-  return [
-    { label: status, enabled: false },
-    { type: 'separator' },
-    { label: 'Open Batchdesk', click: () => actions.open() },
-    { label: 'Quit Batchdesk', click: () => actions.quit() },
-  ];
-}
-
-export function trayTooltip(activeRuns: number): string {
-  return activeRuns === 0 ? 'Batchdesk' : `Batchdesk: ${activeRuns} run${activeRuns === 1 ? '' : 's'} in progress`;
+/**
+ * Electron's folders: userData is the engine's data folder (the one the CLI uses, BATCHDESK_HOME honoured), so
+ * the single-instance lock is per data folder; Chromium's own caches go in a subfolder, apart from the store.
+ */
+export function electronPaths(env: NodeJS.ProcessEnv): { userData: string; sessionData: string } {
+  const userData = resolveDataFolder(undefined, env);
+  return { userData, sessionData: join(userData, 'chromium') };
 }
 
 export interface QuitGuardDeps {

@@ -2,7 +2,6 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { deflateSync, crc32 } from 'node:zlib';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ajv } from 'ajv';
@@ -12,6 +11,7 @@ import type { ParsedResult, Provider, RemoteBatch, ResultLine } from '../../../s
 import { JobSpecSchema, TERMINAL_BATCH_STATUSES, type JobSpec, type ModelConfig } from '../../../src/shared/domain.ts';
 import { startGeminiFake } from '../../fakes/gemini-server.ts';
 import type { FakeProviderServer, FakeScenario } from '../../fakes/types.ts';
+import { tinyPdf, tinyPng } from '../../helpers/sample-files.ts';
 
 const FLASH = GEMINI_MODELS.find((m) => m.id === 'gemini/gemini-2.5-flash')!;
 const EMBED = GEMINI_MODELS.find((m) => m.id === 'gemini/gemini-embedding-001')!;
@@ -35,23 +35,6 @@ afterEach(async () => {
 
 function job(fields: Partial<JobSpec> & { id: string }): JobSpec {
   return JobSpecSchema.parse({ label: fields.id, model: FLASH.id, ...fields });
-}
-
-function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer) => {
-    const body = Buffer.concat([Buffer.from(type), data]);
-    const out = Buffer.alloc(12 + data.length);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  return Buffer.concat([Buffer.from('89504e470d0a1a0a', 'hex'), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(Buffer.from([0, 255, 0, 0]))), chunk('IEND', Buffer.alloc(0))]);
-}
-
-function tinyPdf(): Buffer {
-  return Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 72 72]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 }
 
 async function attachment(name: string, mediaType: string, bytes: Buffer) {

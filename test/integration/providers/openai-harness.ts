@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { crc32, deflateSync } from 'node:zlib';
 import {
   JobSpecSchema,
   TERMINAL_BATCH_STATUSES,
@@ -18,6 +17,7 @@ import type { ProviderConfig } from '../../../src/main/providers/config.ts';
 import { createOpenAIProvider, OPENAI_MODELS } from '../../../src/main/providers/openai/index.ts';
 import { startOpenAIFake } from '../../fakes/openai-server.ts';
 import type { FakeProviderServer, FakeScenario } from '../../fakes/types.ts';
+export { tinyPdf, tinyPng } from '../../helpers/sample-files.ts';
 
 export const CHAT_MODEL = OPENAI_MODELS.find((m) => m.id === 'openai/gpt-4.1-mini')!;
 export const EMBED_MODEL = OPENAI_MODELS.find((m) => m.id === 'openai/text-embedding-3-small')!;
@@ -110,26 +110,3 @@ export async function openAIHarness(
   };
 }
 
-/** A valid 1×1 PNG, built chunk by chunk. */
-export function tinyPng(): Buffer {
-  const chunk = (type: string, data: Buffer): Buffer => {
-    const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-    const out = Buffer.alloc(8 + data.length + 4);
-    out.writeUInt32BE(data.length, 0);
-    body.copy(out, 4);
-    out.writeUInt32BE(crc32(body), 8 + data.length);
-    return out;
-  };
-  const ihdr = Buffer.from([0, 0, 0, 1, 0, 0, 0, 1, 8, 2, 0, 0, 0]);
-  const idat = deflateSync(Buffer.from([0, 255, 0, 0]));
-  const signature = Buffer.from('89504e470d0a1a0a', 'hex');
-  return Buffer.concat([signature, chunk('IHDR', ihdr), chunk('IDAT', idat), chunk('IEND', Buffer.alloc(0))]);
-}
-
-/** A minimal one-page PDF. */
-export function tinyPdf(): Buffer {
-  return Buffer.from(
-    '%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n' +
-      '3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n',
-  );
-}

@@ -1,13 +1,13 @@
 // One job in full: its input, the request as sent, the raw answer, parsed fields, schema violations,
 // citations with their quoted text, tokens, cost and every attempt.
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, type ReactNode } from 'react';
 import { call } from '../../api.ts';
 import { ErrorNote, SimulatedBadge, StatusBadge } from '../../components/bits.tsx';
 import { count, readableJson, usd } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import type { JobDetail } from './types.ts';
 
-function Block({ title, children }: { title: string; children: React.ReactNode }) {
+function Block({ title, children }: { title: string; children: ReactNode }) {
   return (
     <section className="job-block">
       <h3>{title}</h3>

@@ -1,6 +1,6 @@
 // One run: where it stands (per provider batch), what happened (timeline, chart, warnings), what can be done
 // (actions), and every job (virtualised table + job panel).
-import { useState } from 'react';
+import { useCallback, useState } from 'react';
 import { call } from '../../api.ts';
 import { EmptyState, ErrorNote, ProgressBar, SimulatedBadge, StatusBadge } from '../../components/bits.tsx';
 import { count, dateTime, usd } from '../../format.ts';
@@ -19,6 +19,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
   const livePoints = useLive((s) => s.points[runId]);
   const [nonce, setNonce] = useState(0);
   const [openJob, setOpenJob] = useState<string | null>(null);
+  const closeJob = useCallback(() => setOpenJob(null), []);
   const run = useLoad(() => call('runs.get', { run_id: runId }), [runId, version, nonce], 1000);
   const timeline = useLoad(() => call('runs.timeline', { run_id: runId }), [runId, version, nonce], 1000);
   const shape = useLoad(() => call('runs.compare', { run_id: runId, limit: 1 }), [runId, run.data?.status]);
@@ -97,7 +98,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
         </div>
         <JobsTable runId={runId} models={models} fields={fields} version={version + nonce} simulated={view.simulated} onOpen={setOpenJob} />
       </div>
-      {openJob ? <JobPanel runId={runId} jobId={openJob} simulated={view.simulated} onClose={() => setOpenJob(null)} /> : null}
+      {openJob ? <JobPanel runId={runId} jobId={openJob} simulated={view.simulated} onClose={closeJob} /> : null}
     </div>
   );
 }
