@@ -15,7 +15,7 @@ import { createQuitGuard, electronPaths } from './lifecycle.ts';
 import { sqliteNativeBinding } from './native-binding.ts';
 import { createRunNotifier } from './notifications.ts';
 import { IN_PROGRESS, trayMenuTemplate, trayTooltip } from './tray.ts';
-import { hardenSession, hardenWebContents, mainWindowOptions } from './window.ts';
+import { createMainWindow, hardenSession, hardenWebContents } from './window.ts';
 
 const log = (line: string): void => void process.stderr.write(`${line}\n`);
 const mainDir = import.meta.dirname;
@@ -34,7 +34,7 @@ function showWindow(): void {
     mainWindow.focus();
     return;
   }
-  const window = new BrowserWindow(mainWindowOptions({ preload: join(mainDir, '..', 'preload', 'index.cjs'), devTools: !app.isPackaged, icon: resource('icon.png') }));
+  const window = createMainWindow(BrowserWindow, { preload: join(mainDir, '..', 'preload', 'index.cjs'), devTools: !app.isPackaged, icon: resource('icon.png') });
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {

@@ -7,6 +7,7 @@ import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { randomUUID } from 'node:crypto';
+import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 
 export type ByteSource = string | Uint8Array | AsyncIterable<Uint8Array | string> | Readable | ReadableStream<Uint8Array>;
 
@@ -19,7 +20,7 @@ export async function writeFileAtomic(path: string, source: ByteSource): Promise
       typeof source === 'string' || source instanceof Uint8Array
         ? Readable.from([source])
         : source instanceof ReadableStream
-          ? Readable.fromWeb(source as import('node:stream/web').ReadableStream<Uint8Array>)
+          ? Readable.fromWeb(source as WebReadableStream<Uint8Array>)
           : Readable.from(source);
     await pipeline(readable, createWriteStream(temp));
     await rename(temp, path);

@@ -2,6 +2,7 @@
 export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'unknown';
   if (value === 0) return '$0.00';
+  if (Math.abs(value) < 0.0001) return `$${value.toPrecision(2)}`;
   if (Math.abs(value) < 0.01) return `$${value.toFixed(4)}`;
   return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 }

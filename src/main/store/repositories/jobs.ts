@@ -81,9 +81,18 @@ export class JobsRepository {
       clauses.push(`status IN (${filter.status.map((_, i) => `@s${i}`).join(',')})`);
       filter.status.forEach((s, i) => (params[`s${i}`] = s));
     }
-    if (filter.model) (clauses.push('model = @model'), (params.model = filter.model));
-    if (filter.errorCategory) (clauses.push('error_category = @cat'), (params.cat = filter.errorCategory));
-    if (filter.search) (clauses.push('(id LIKE @q OR label LIKE @q)'), (params.q = `%${filter.search}%`));
+    if (filter.model) {
+      clauses.push('model = @model');
+      params.model = filter.model;
+    }
+    if (filter.errorCategory) {
+      clauses.push('error_category = @cat');
+      params.cat = filter.errorCategory;
+    }
+    if (filter.search) {
+      clauses.push(`(id LIKE @q ESCAPE '\\' OR label LIKE @q ESCAPE '\\')`);
+      params.q = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    }
     const sql = `SELECT * FROM jobs WHERE ${clauses.join(' AND ')} ORDER BY seq LIMIT @limit`;
     return (this.db.prepare(sql).all(params) as Raw[]).map(fromRaw);
   }

@@ -6,19 +6,21 @@ import type { RunView } from './types.ts';
 
 const W = 480;
 const H = 140;
-const PAD = 28;
+const PAD = 40;
 
 export function chartPoints(run: RunView, live: ProgressPoint[], now: number): ProgressPoint[] {
   const total = run.jobs.total;
   const points: ProgressPoint[] = [{ at: run.created_at, done: 0, total, cost_usd: 0 }];
+  // Live points (seen while this screen was open) are exact; without them, each batch's end is a step.
+  const fromLive = live.filter((p) => p.at > run.created_at);
   let done = 0;
   let cost = 0;
-  for (const b of [...run.provider_batches].filter((b) => b.finished_at).sort((a, b) => a.finished_at! - b.finished_at!)) {
+  if (fromLive.length === 0) for (const b of [...run.provider_batches].filter((b) => b.finished_at).sort((a, b) => a.finished_at! - b.finished_at!)) {
     done += b.counts ? b.counts.succeeded + b.counts.failed : b.request_count;
     cost += b.actual_usd ?? 0;
     points.push({ at: b.finished_at!, done: Math.min(done, total), total, cost_usd: cost });
   }
-  points.push(...live.filter((p) => p.at > run.created_at));
+  points.push(...fromLive);
   const c = run.jobs;
   points.push({ at: now, done: c.succeeded + c.failed + c.expired + c.cancelled, total, cost_usd: run.cost_usd.actual });
   return points.sort((a, b) => a.at - b.at);

@@ -1,0 +1,194 @@
+// Every contract operation, end to end through both transports the UI uses (the IPC bridge and real HTTP), against
+// a real store and the demo provider. Outputs are checked against the contract's own output schemas.
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ContractCallError, operations, type BatchdeskApi, type ContractEvent, type OperationName } from '../../../src/shared/contract.ts';
+import { httpEngineOptions, httpTransport, ipcTransport, openEngine, settled, waitFor, type Engine, type Transport } from './harness.ts';
+
+const covered = new Set<OperationName>();
+
+async function call<N extends OperationName>(api: BatchdeskApi, name: N, input: Parameters<BatchdeskApi['call']>[1]) {
+  covered.add(name);
+  const output = await api.call(name, input as never);
+  expect(operations[name].output.safeParse(output).success).toBe(true);
+  return output as Awaited<ReturnType<BatchdeskApi['call']>> as never;
+}
+
+async function failure(api: BatchdeskApi, name: OperationName, input: unknown): Promise<ContractCallError> {
+  covered.add(name);
+  const error = await api.call(name, input as never).then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(ContractCallError);
+  return error as ContractCallError;
+}
+
+const kinds = ['ipc', 'http'] as const;
+
+describe.each(kinds)('every operation over %s', (kind) => {
+  let engine: Engine;
+  let transport: Transport;
+  let api: BatchdeskApi;
+  const events: ContractEvent[] = [];
+  const exported: string[] = [];
+
+  beforeAll(async () => {
+    engine = await openEngine(
+      kind === 'http'
+        ? httpEngineOptions()
+        : { platform: { pickFiles: async () => ['/picked/a.txt'], saveExportPath: async (name) => { const path = join(engine.home, name); exported.push(path); return path; }, openPath: async () => {} } },
+    );
+    transport = kind === 'http' ? await httpTransport(engine) : ipcTransport(engine);
+    api = transport.api;
+    api.subscribe((event) => events.push(event));
+  });
+  afterAll(async () => {
+    await transport?.close();
+    await engine?.close();
+  });
+
+  const file = (name: string) => join(engine.inputs, name);
+
+  it('describes files: type, size, PDF pages, dataset columns and problems', async () => {
+    const infos: { name: string; kind: string; pdf_pages: number | null; columns: string[] | null; problems: string[] }[] = await call(api, 'files.describe', {
+      paths: [file('alpha.txt'), file('paper.pdf'), file('survey.csv'), file('empty.txt'), file('notes.docx'), file('missing.txt')],
+    });
+    const by = Object.fromEntries(infos.map((i) => [i.name, i]));
+    expect(by['alpha.txt']).toMatchObject({ kind: 'text', problems: [] });
+    expect(by['paper.pdf']).toMatchObject({ kind: 'pdf', pdf_pages: 2, problems: [] });
+    expect(by['survey.csv']).toMatchObject({ kind: 'dataset', columns: ['id', 'answer'] });
+    expect(by['empty.txt']!.problems.join()).toMatch(/empty/);
+    expect(by['notes.docx']).toMatchObject({ kind: 'unsupported' });
+    expect(by['notes.docx']!.problems.join()).toMatch(/unsupported file type/);
+    expect(by['missing.txt']!.problems.join()).toMatch(/no such file/);
+  });
+
+  it('picks files natively in the desktop app; says so in the browser', async () => {
+    if (kind === 'ipc') expect(await call(api, 'files.pick', {})).toEqual({ paths: ['/picked/a.txt'] });
+    else expect((await failure(api, 'files.pick', {})).code).toBe('unavailable');
+  });
+
+  it('lists models with key status, and reads and changes settings', async () => {
+    const models: { id: string; key_set: boolean }[] = await call(api, 'models.list', {});
+    expect(models.find((m) => m.id === 'demo/echo')?.key_set).toBe(true);
+    expect(models.find((m) => m.provider === 'openai' as never)).toBeDefined();
+    const before: { poll_interval_ms: number; notifications: boolean } = await call(api, 'settings.get', {});
+    expect(before.notifications).toBe(true);
+    const after: { poll_interval_ms: number; notifications: boolean; base_urls: object } = await call(api, 'settings.update', { notifications: false, base_urls: { openai: 'http://127.0.0.1:9/v1' } });
+    expect(after).toMatchObject({ notifications: false, poll_interval_ms: before.poll_interval_ms, base_urls: { openai: 'http://127.0.0.1:9/v1' } });
+    expect((await failure(api, 'settings.update', { base_urls: { openai: 'javascript:alert(1)' } })).code).toBe('invalid_input');
+  });
+
+  it('sets, reports and deletes keys without ever returning one', async () => {
+    const set = await call(api, 'keys.set', { provider: 'anthropic', key: 'sk-ant-round-trip-secret' });
+    expect(set).toEqual({ provider: 'anthropic', set: true, source: 'keychain', env_var: null });
+    const status: { provider: string; set: boolean }[] = await call(api, 'keys.status', {});
+    expect(status.find((s) => s.provider === 'anthropic')?.set).toBe(true);
+    expect(await call(api, 'keys.delete', { provider: 'anthropic' })).toMatchObject({ set: false, source: null });
+    expect(transport.wire.join('')).not.toContain('sk-ant-round-trip-secret');
+  });
+
+  let runId = '';
+  it('estimates with a preview of the first three requests, then creates a run that finishes', async () => {
+    const input = { files: [file('alpha.txt'), file('beta.txt'), file('gamma.txt'), file('broken.txt')], models: ['demo/echo'], prompt: 'Summarise in one line.' };
+    const estimate: { jobs: number; simulated: boolean; preview: { request: unknown }[]; batch_usd: number } = await call(api, 'runs.estimate', input);
+    expect(estimate).toMatchObject({ jobs: 4, simulated: true });
+    expect(estimate.preview).toHaveLength(3);
+    expect(JSON.stringify(estimate.preview[0]!.request)).toContain('Summarise in one line.');
+    expect(estimate.batch_usd).toBeGreaterThan(0);
+    ({ run_id: runId } = await call(api, 'runs.create', { ...input, name: 'round trip' }));
+    const view = await waitFor(() => call(api, 'runs.get', { run_id: runId }), (v: never) => settled(v));
+    expect(view).toMatchObject({ status: 'completed', jobs: { total: 4, succeeded: 3, failed: 1 } });
+    await waitFor(async () => events, (list) => list.some((e) => e.type === 'finished' && e.run_id === runId));
+    expect(events.some((e) => e.type === 'progress' && e.run_id === runId)).toBe(true);
+  });
+
+  it('lists runs with cursor paging, and shows the timeline', async () => {
+    const second = await call(api, 'runs.create', { files: [file('alpha.txt')], models: ['demo/mini'], prompt: 'Again.' });
+    const first: { data: { run_id: string }[]; has_more: boolean; last_id: string } = await call(api, 'runs.list', { limit: 1 });
+    expect(first).toMatchObject({ has_more: true, data: [{ run_id: (second as { run_id: string }).run_id }] });
+    const next: { data: { run_id: string }[]; has_more: boolean } = await call(api, 'runs.list', { limit: 1, after: first.last_id });
+    expect(next.data[0]!.run_id).toBe(runId);
+    expect((await failure(api, 'runs.list', { after: 'run_missing' })).code).toBe('not_found');
+    const timeline: { events: { kind: string }[] } = await call(api, 'runs.timeline', { run_id: runId });
+    expect(timeline.events.map((e) => e.kind)).toContain('finished');
+  });
+
+  it('pages and filters jobs, shows one job with its request as sent, compares models', async () => {
+    const failed: { data: { job_id: string; error: string | null }[]; total: number } = await call(api, 'runs.jobs', { run_id: runId, status: ['failed'] });
+    expect(failed.data).toHaveLength(1);
+    expect(failed.total).toBe(4);
+    const page: { data: { seq: number }[]; has_more: boolean } = await call(api, 'runs.jobs', { run_id: runId, limit: 2 });
+    expect(page.has_more).toBe(true);
+    const rest: { data: unknown[]; has_more: boolean } = await call(api, 'runs.jobs', { run_id: runId, limit: 2, after_seq: page.data[1]!.seq });
+    expect(rest).toMatchObject({ has_more: false });
+    expect(rest.data).toHaveLength(2);
+    const ok: { data: { job_id: string }[] } = await call(api, 'runs.jobs', { run_id: runId, status: ['succeeded'] });
+    const job: { output: string; request: unknown; attempts_history: unknown[] } = await call(api, 'runs.job', { run_id: runId, job_id: ok.data[0]!.job_id });
+    expect(job.output).toBeTruthy();
+    expect(JSON.stringify(job.request)).toContain('Summarise in one line.');
+    expect(job.attempts_history).toHaveLength(1);
+    expect((await failure(api, 'runs.job', { run_id: runId, job_id: 'nope' })).code).toBe('not_found');
+    const compared: { models: string[]; rows: unknown[] } = await call(api, 'runs.compare', { run_id: runId });
+    expect(compared.models).toEqual(['demo/echo']);
+    expect(compared.rows).toHaveLength(4);
+  });
+
+  it('exports: a saved file in the desktop app, a download URL in the browser', async () => {
+    const result: { rows: number; path: string | null; url: string | null } = await call(api, 'runs.export', { run_id: runId, format: 'csv' });
+    let csv: string;
+    if (kind === 'ipc') {
+      expect(result.path).toBe(exported[0]);
+      csv = await readFile(result.path!, 'utf8');
+    } else {
+      expect(result.url).toMatch(/^\/api\/export\?/);
+      const response = await fetch(`http://127.0.0.1:${transport.server!.port}${result.url}`, { headers: { authorization: `Bearer ${transport.server!.token}` } });
+      expect(response.headers.get('content-disposition')).toContain(`${runId}.csv`);
+      csv = await response.text();
+    }
+    expect(result.rows).toBe(4);
+    expect(csv.split('\n')[0]).toContain('job_id');
+    expect(csv).toContain('alpha.txt');
+    expect((await failure(api, 'runs.export', { run_id: runId, format: 'csv', columns: ['nope'] })).code).toBe('invalid_input');
+  });
+
+  it('retries failed jobs, opens the run folder', async () => {
+    expect(await call(api, 'runs.retry', { run_id: runId })).toEqual({ jobs: 1, batches: 1, skipped_max_attempts: 0 });
+    await waitFor(() => call(api, 'runs.get', { run_id: runId }), (v: never) => (v as { status: string }).status === 'completed');
+    const folder: { path: string } = await call(api, 'runs.openFolder', { run_id: runId });
+    expect(folder.path).toContain(runId);
+  });
+
+  it('holds a pilot for release, then releases it', async () => {
+    const { run_id } = (await call(api, 'runs.create', { files: [file('alpha.txt'), file('beta.txt'), file('gamma.txt')], models: ['demo/echo'], prompt: 'P', pilot: 1 })) as { run_id: string };
+    const held = await waitFor(() => call(api, 'runs.get', { run_id }), (v: never) => settled(v));
+    expect(held).toMatchObject({ status: 'awaiting_release', pilot: { jobs: 1, released: false } });
+    await call(api, 'runs.release', { run_id });
+    const done = await waitFor(() => call(api, 'runs.get', { run_id }), (v: never) => (v as { status: string }).status === 'completed');
+    expect(done).toMatchObject({ jobs: { succeeded: 3 } });
+    expect((await failure(api, 'runs.release', { run_id })).code).toBe('invalid_input');
+  });
+
+  it('schedules, reschedules and cancels a run', async () => {
+    const later = Date.now() + 3_600_000;
+    const { run_id } = (await call(api, 'runs.create', { files: [file('alpha.txt')], models: ['demo/echo'], prompt: 'P', scheduled_at: later })) as { run_id: string };
+    const moved = await call(api, 'runs.schedule', { run_id, at: later + 60_000 });
+    expect(moved).toMatchObject({ status: 'scheduled', scheduled_at: later + 60_000 });
+    const cancelled = await call(api, 'runs.cancel', { run_id });
+    expect(cancelled).toMatchObject({ status: 'cancelled', jobs: { cancelled: 1 } });
+    expect((await failure(api, 'runs.schedule', { run_id, at: later })).code).toBe('invalid_input');
+  });
+
+  it('reports unknown runs as not_found and bad input as invalid_input with its problems', async () => {
+    expect((await failure(api, 'runs.get', { run_id: 'run_nope' })).code).toBe('not_found');
+    const bad = await failure(api, 'runs.create', { files: [file('alpha.txt')], models: ['nope/model'], prompt: 'P' });
+    expect(bad.code).toBe('invalid_input');
+    expect(bad.problems.join()).toMatch(/unknown model/);
+    const shape = await failure(api, 'runs.jobs', { run_id: 7 });
+    expect(shape).toMatchObject({ code: 'invalid_input' });
+    expect(shape.problems[0]).toMatch(/^run_id:/);
+  });
+
+  it('covered every operation of the contract', () => {
+    expect([...covered].sort()).toEqual(Object.keys(operations).sort());
+  });
+});
