@@ -1,9 +1,14 @@
 // A minimal EventSource for Node tests (Node has none without a flag): reads a text/event-stream with fetch,
 // sending the given headers (the Bearer token a browser would carry as a cookie). Records every raw chunk so
 // tests can check what crossed the wire.
+interface SseMessage {
+  type: string;
+  data: string;
+}
+
 export function eventSourceWithHeaders(headers: Record<string, string>, wire: string[] = []): typeof EventSource {
   class NodeEventSource {
-    private readonly listeners = new Map<string, Set<(event: MessageEvent<string>) => void>>();
+    private readonly listeners = new Map<string, Set<(event: SseMessage) => void>>();
     private readonly abort = new AbortController();
     readonly url: string;
     readyState = 0;
@@ -13,7 +18,7 @@ export function eventSourceWithHeaders(headers: Record<string, string>, wire: st
       void this.read();
     }
 
-    addEventListener(type: string, listener: (event: MessageEvent<string>) => void): void {
+    addEventListener(type: string, listener: (event: SseMessage) => void): void {
       const set = this.listeners.get(type) ?? new Set();
       set.add(listener);
       this.listeners.set(type, set);
@@ -32,7 +37,7 @@ export function eventSourceWithHeaders(headers: Record<string, string>, wire: st
         else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
       }
       if (!data.length) return;
-      const event = { type, data: data.join('\n') } as MessageEvent<string>;
+      const event: SseMessage = { type, data: data.join('\n') };
       for (const listener of this.listeners.get(type) ?? []) listener(event);
     }
 

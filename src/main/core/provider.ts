@@ -91,6 +91,14 @@ export interface BadResultLine {
 
 export type ResultLine = ParsedResult | BadResultLine;
 
+/** What reconciliation knows about the batch it looks for, for providers that cannot tag a batch (Anthropic). */
+export interface FindBatchHint {
+  createdAfter: number;
+  requestCount: number;
+  /** Remote batches already bound to other local batches: never the answer. */
+  known?: ReadonlySet<string>;
+}
+
 export interface ProviderCallOptions {
   signal?: AbortSignal;
 }
@@ -118,7 +126,7 @@ export interface Provider {
   /** Create the remote batch. Must not be retried blindly: the caller reconciles with findBatch. */
   create(input: CreateInput, opts?: ProviderCallOptions): Promise<RemoteBatch>;
   /** Find a live or finished batch created under `tag` (crash reconciliation). */
-  findBatch(tag: string, hint: { createdAfter: number; requestCount: number }, opts?: ProviderCallOptions): Promise<RemoteBatch | null>;
+  findBatch(tag: string, hint: FindBatchHint, opts?: ProviderCallOptions): Promise<RemoteBatch | null>;
   poll(remoteId: string, opts?: ProviderCallOptions): Promise<RemoteBatch>;
   cancel(remoteId: string, opts?: ProviderCallOptions): Promise<RemoteBatch>;
   /**

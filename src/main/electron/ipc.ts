@@ -3,7 +3,7 @@
 // against the contract before the service sees it, every answer a CallResult ({ok, value} | {ok: false, error}).
 import type { IpcMain, IpcMainInvokeEvent } from 'electron';
 import { IPC_EVENT_CHANNEL, ipcChannel, OPERATION_NAMES, operations, type CallResult, type ContractError, type ContractEvent, type OperationName } from '../../shared/contract.ts';
-import { toContractError } from '../api/service/index.ts';
+import { parseInput, toContractError } from '../api/service/index.ts';
 import type { SenderFrame } from './app-url.ts';
 
 /** The part of the service (src/main/api/service) the IPC layer calls. */
@@ -30,10 +30,8 @@ export function createCallHandler(name: OperationName, deps: IpcDeps): (event: I
       deps.log?.(`batchdesk ipc: refused ${name} from ${event.senderFrame?.url.slice(0, 200) ?? 'a frame that is gone'}`);
       return { ok: false, error: REFUSED_SENDER };
     }
-    const parsed = schema.safeParse(rawInput);
-    if (!parsed.success) return { ok: false, error: toContractError(parsed.error, deps.log) };
     try {
-      return await deps.service.invoke(name, parsed.data);
+      return await deps.service.invoke(name, parseInput(schema, rawInput));
     } catch (error) {
       return { ok: false, error: toContractError(error, deps.log) };
     }

@@ -18,6 +18,8 @@ export interface EngineSettings {
   longRunningWarnMs: number;
   /** Most attempts per job (first run + retries). */
   maxAttempts: number;
+  /** Results stored per ingest transaction (a crash mid-ingest keeps the chunks already committed). */
+  ingestChunkSize: number;
 }
 
 export const DEFAULT_SETTINGS: EngineSettings = {
@@ -27,13 +29,16 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   maxConcurrentCalls: 4,
   longRunningWarnMs: 20 * 3600_000,
   maxAttempts: 3,
+  ingestChunkSize: 2_000,
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, base: EngineSettings = DEFAULT_SETTINGS): EngineSettings {
   const poll = Number(env.BATCHDESK_POLL_INTERVAL_MS);
   const lease = Number(env.BATCHDESK_LEASE_MS);
+  const chunk = Number(env.BATCHDESK_INGEST_CHUNK);
   return {
     ...base,
+    ...(Number.isInteger(chunk) && chunk > 0 ? { ingestChunkSize: chunk } : {}),
     ...(Number.isFinite(poll) && poll > 0 ? { pollIntervalMs: poll, maxPollIntervalMs: Math.max(poll, Math.min(base.maxPollIntervalMs, poll * 20)) } : {}),
     ...(Number.isFinite(lease) && lease > 0 ? { leaseMs: lease } : {}),
   };

@@ -26,6 +26,8 @@ export async function dispatchRun(ctx: EngineContext, run: RunRow, blockedProvid
     const fresh = store.batches.get(batch.id)!;
     const outcome = await submitBatch(ctx, fresh, signal);
     if (outcome === 'submitted' || outcome === 'ambiguous') live += 1;
+    // An unsettled create blocks its provider until reconcile.ts has listed what exists there.
+    if (outcome === 'ambiguous') blockedProviders.add(batch.provider);
     if (fit === 'trimmed') return costs.stopSubmitting();
   }
 }

@@ -1,6 +1,7 @@
 // Download a finished provider batch's result files into the run's folder and store every result exactly once
 // (the results table is unique per job and provider batch, so ingesting twice changes nothing). Jobs the
 // provider did not answer end with the batch's reason: expired, cancelled, or failed.
+import { basename } from 'node:path';
 import type { ErrorCategory, JobStatus, Price } from '../../shared/domain.ts';
 import { batchCost, roundUsd } from '../core/cost.ts';
 import type { ParsedResult, RemoteBatch } from '../core/provider.ts';
@@ -11,8 +12,6 @@ import type { EngineContext } from './context.ts';
 import { crashpoint } from './crashpoint.ts';
 import { seqFromCustomId } from './custom-id.ts';
 import { checkAgainstSchema } from './schema-check.ts';
-
-const CHUNK = 2_000;
 
 const OUTCOME_STATUS: Record<ParsedResult['outcome'], JobStatus> = { succeeded: 'succeeded', failed: 'failed', expired: 'expired', cancelled: 'cancelled' };
 
@@ -42,6 +41,8 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
     });
     pending = [];
   };
+  // Where each job's answer was first seen in this pass: a second answer for the same job is reported, not stored.
+  const firstSeen = new Map<number, string>();
   for (const file of files) {
     for await (const line of provider.parseResults(file)) {
       if (line.kind === 'bad') {
@@ -53,8 +54,14 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
         report.badLines.push({ file, line: line.line, problem: `unknown custom_id "${line.customId.slice(0, 80)}"` });
         continue;
       }
+      const first = firstSeen.get(seq);
+      if (first !== undefined) {
+        report.badLines.push({ file, line: line.line, problem: `duplicate custom_id "${line.customId}" (first answered at ${first})` });
+        continue;
+      }
+      firstSeen.set(seq, files.length > 1 ? `${basename(file)} line ${line.line}` : `line ${line.line}`);
       pending.push(line);
-      if (pending.length >= CHUNK) {
+      if (pending.length >= ctx.settings.ingestChunkSize) {
         flush();
         crashpoint('mid-ingest');
       }

@@ -23,11 +23,20 @@ export function parseRetryAfter(value: string | null, now: number): number | nul
   return Number.isFinite(date) ? Math.max(0, date - now) : null;
 }
 
+/**
+ * Google's APIs send no Retry-After header: a 429 carries google.rpc.RetryInfo {retryDelay: "37s"} in its JSON
+ * body, which @google/genai puts into the error message.
+ */
+function retryDelayOf(message: string): number | null {
+  const match = /"retryDelay"\s*:\s*"(\d+(?:\.\d+)?)s"/.exec(message);
+  return match ? Number(match[1]) * 1000 : null;
+}
+
 export function readFailure(error: unknown, now: number): CallFailure {
   const e = error as { status?: unknown; code?: unknown; headers?: unknown; message?: unknown; name?: unknown; cause?: unknown };
   const status = typeof e?.status === 'number' ? e.status : null;
   const message = typeof e?.message === 'string' ? e.message : String(error);
-  const retryAfterMs = parseRetryAfter(headerValue(e?.headers, 'retry-after'), now);
+  const retryAfterMs = parseRetryAfter(headerValue(e?.headers, 'retry-after'), now) ?? retryDelayOf(message);
   const network =
     status === null &&
     (/timeout|timed out|ECONNRESET|ECONNREFUSED|EPIPE|socket|network|fetch failed|aborted|connection/i.test(message) ||

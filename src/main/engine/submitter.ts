@@ -12,22 +12,32 @@ import { customIdFor } from './custom-id.ts';
 import { readFailure } from './provider-errors.ts';
 import { categorizeError } from '../core/error-category.ts';
 import { commitRemoteBatch } from './commit-remote.ts';
+import { backoffInterval } from './poller.ts';
 
 export function inputFilePath(ctx: EngineContext, batch: Pick<ProviderBatchRow, 'run_id' | 'id'>): string {
   return join(providerBatchFolder(ctx.store.dataFolder, batch.run_id, batch.id), 'input.jsonl');
 }
 
-async function writeInputFile(ctx: EngineContext, batch: ProviderBatchRow): Promise<string> {
+/** Lines are written in chunks of about this many characters: one write per line would dominate the cost. */
+const WRITE_CHUNK_CHARS = 1 << 20;
+
+/** Write a provider batch's input file (the requests exactly as sent), streaming from the store. */
+export async function writeInputFile(ctx: EngineContext, batch: Pick<ProviderBatchRow, 'run_id' | 'id' | 'provider' | 'model'>): Promise<string> {
   const path = inputFilePath(ctx, batch);
   if (await fileExists(path)) return path;
   const provider = await ctx.registry.provider(batch.provider);
   const model = ctx.registry.resolve(batch.model);
-  const jobs = ctx.store.jobs.inBatch(batch.id);
   async function* lines(): AsyncGenerator<string> {
-    for (const job of jobs) {
+    let chunk = '';
+    for (const job of ctx.store.jobs.iterateBatch(batch.id)) {
       const line = await provider.requestLine({ customId: customIdFor(batch.id, job.seq), job: job.spec, model });
-      yield `${JSON.stringify(line)}\n`;
+      chunk += `${JSON.stringify(line)}\n`;
+      if (chunk.length >= WRITE_CHUNK_CHARS) {
+        yield chunk;
+        chunk = '';
+      }
     }
+    if (chunk) yield chunk;
   }
   await writeFileAtomic(path, lines());
   return path;
@@ -63,7 +73,7 @@ export async function submitBatch(ctx: EngineContext, batch: ProviderBatchRow, s
     store.tx(() => {
       for (const intent of store.intents.forBatch(batch.id)) if (intent.state === 'open') store.intents.resolve(intent.id, 'abandoned', null, clock.now());
       store.batches.setStatus(batch.id, 'planned');
-      store.batches.recordPollFailure(batch.id, failure.message, clock.now() + (failure.retryAfterMs ?? ctx.settings.pollIntervalMs));
+      store.batches.recordPollFailure(batch.id, failure.message, clock.now() + backoffInterval(ctx, batch.poll_failures + 1, failure.retryAfterMs));
     });
     return 'transient';
   }
@@ -83,7 +93,9 @@ export async function submitBatch(ctx: EngineContext, batch: ProviderBatchRow, s
   } catch (error) {
     const failure = readFailure(error, clock.now());
     if (failure.transient) {
-      store.batches.recordPollFailure(batch.id, failure.message, clock.now());
+      // The create may have happened: the intent stays open for reconcile.ts, which lists no sooner than the
+      // provider's Retry-After (or the backoff) allows.
+      store.batches.recordPollFailure(batch.id, failure.message, clock.now() + backoffInterval(ctx, batch.poll_failures + 1, failure.retryAfterMs));
       return 'ambiguous';
     }
     const category = categorizeError({ status: failure.status, message: failure.message });

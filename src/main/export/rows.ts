@@ -25,7 +25,10 @@ export interface ExportRow {
   raw: string | null;
 }
 
+const PAGE = 2_000;
+
 interface RawRow {
+  seq: number;
   run_id: string;
   job_id: string;
   label: string;
@@ -48,41 +51,51 @@ interface RawRow {
 
 export function* exportRows(store: Store, runId: string): Generator<ExportRow> {
   const statement = store.db.prepare(
-    `SELECT j.run_id, j.id AS job_id, j.label, j.model, j.provider, j.status, j.attempts, j.error AS job_error,
+    `SELECT j.seq, j.run_id, j.id AS job_id, j.label, j.model, j.provider, j.status, j.attempts, j.error AS job_error,
             j.error_category AS job_category, r.text, r.parsed_json, r.citations_json, r.schema_errors_json,
             r.input_tokens, r.output_tokens, r.cached_input_tokens, r.cost_usd, r.raw
      FROM jobs j LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id
-     WHERE j.run_id = ? ORDER BY j.seq`,
+     WHERE j.run_id = ? AND j.seq > ? ORDER BY j.seq LIMIT ${PAGE}`,
   );
-  for (const row of statement.iterate(runId) as Iterable<RawRow>) {
-    yield {
-      run_id: row.run_id,
-      job_id: row.job_id,
-      input: row.label,
-      model: row.model,
-      provider: row.provider,
-      status: row.status,
-      output: row.text,
-      parsed: row.parsed_json === null ? null : JSON.parse(row.parsed_json),
-      citations: row.citations_json === null ? [] : (JSON.parse(row.citations_json) as Citation[]),
-      schema_errors: row.schema_errors_json === null ? [] : (JSON.parse(row.schema_errors_json) as string[]),
-      input_tokens: row.input_tokens ?? 0,
-      output_tokens: row.output_tokens ?? 0,
-      cached_input_tokens: row.cached_input_tokens ?? 0,
-      cost_usd: row.cost_usd,
-      error: row.job_error,
-      error_category: row.job_category,
-      attempts: row.attempts,
-      simulated: row.provider === 'demo',
-      raw: row.raw,
-    };
+  // Paged, not iterate(): no statement stays open while the consumer awaits, so the monitor can keep writing.
+  for (let after = -1; ;) {
+    const page = statement.all(runId, after) as RawRow[];
+    for (const row of page) yield toExportRow(row);
+    if (page.length < PAGE) return;
+    after = page.at(-1)!.seq;
   }
+}
+
+function toExportRow(row: RawRow): ExportRow {
+  return {
+    run_id: row.run_id,
+    job_id: row.job_id,
+    input: row.label,
+    model: row.model,
+    provider: row.provider,
+    status: row.status,
+    output: row.text,
+    parsed: row.parsed_json === null ? null : JSON.parse(row.parsed_json),
+    citations: row.citations_json === null ? [] : (JSON.parse(row.citations_json) as Citation[]),
+    schema_errors: row.schema_errors_json === null ? [] : (JSON.parse(row.schema_errors_json) as string[]),
+    input_tokens: row.input_tokens ?? 0,
+    output_tokens: row.output_tokens ?? 0,
+    cached_input_tokens: row.cached_input_tokens ?? 0,
+    cost_usd: row.cost_usd,
+    error: row.job_error,
+    error_category: row.job_category,
+    attempts: row.attempts,
+    simulated: row.provider === 'demo',
+    raw: row.raw,
+  };
 }
 
 /** Top-level field names of the run's structured-output schemas, in schema order. */
 export function structuredFields(store: Store, runId: string): string[] {
   const schemas = store.db
-    .prepare(`SELECT DISTINCT json_extract(spec_json, '$.schema') AS schema FROM jobs WHERE run_id = ? AND json_extract(spec_json, '$.schema') IS NOT NULL`)
+    .prepare(
+      `SELECT DISTINCT json_extract(spec_json, '$.schema') AS schema FROM jobs WHERE run_id = ? AND json_extract(spec_json, '$.schema') IS NOT NULL`,
+    )
     .all(runId) as { schema: string }[];
   const fields: string[] = [];
   for (const { schema } of schemas) {

@@ -8,11 +8,8 @@ import { BASE_URL_ENV_VARS, firstEnv, KEY_ENV_VARS, type RealProvider } from '..
 import { MissingKeyError, type ProviderConfig } from './config.ts';
 import { createDemoProvider, demoLifecycleMs } from './demo/index.ts';
 import { DEMO_MODELS } from './demo/models.ts';
-import { createOpenAIProvider } from './openai/index.ts';
 import { OPENAI_MODELS } from './openai/models.ts';
-import { createAnthropicProvider } from './anthropic/index.ts';
 import { ANTHROPIC_MODELS } from './anthropic/models.ts';
-import { createGeminiProvider } from './gemini/index.ts';
 import { GEMINI_MODELS } from './gemini/models.ts';
 import { ProviderRegistry } from './registry.ts';
 
@@ -25,14 +22,26 @@ export interface ProviderEnvironment {
   env?: NodeJS.ProcessEnv;
 }
 
-const REAL: Record<RealProvider, { models: typeof OPENAI_MODELS; create: (config: ProviderConfig) => Provider }> = {
-  openai: { models: OPENAI_MODELS, create: createOpenAIProvider },
-  anthropic: { models: ANTHROPIC_MODELS, create: createAnthropicProvider },
-  gemini: { models: GEMINI_MODELS, create: createGeminiProvider },
+// The SDKs are loaded only when a provider is first used: the CLI starts faster and a demo-only or
+// store-only process does not pay for three SDKs.
+const REAL: Record<RealProvider, { models: typeof OPENAI_MODELS; create: (config: ProviderConfig) => Promise<Provider> }> = {
+  openai: { models: OPENAI_MODELS, create: async (config) => (await import('./openai/index.ts')).createOpenAIProvider(config) },
+  anthropic: { models: ANTHROPIC_MODELS, create: async (config) => (await import('./anthropic/index.ts')).createAnthropicProvider(config) },
+  gemini: { models: GEMINI_MODELS, create: async (config) => (await import('./gemini/index.ts')).createGeminiProvider(config) },
 };
 
 export function baseUrlFor(provider: RealProvider, environment: ProviderEnvironment): string | undefined {
   return firstEnv(BASE_URL_ENV_VARS[provider], environment.env ?? process.env)?.value ?? environment.baseUrls?.[provider];
+}
+
+/**
+ * Per-request timeout: BATCHDESK_PROVIDER_TIMEOUT_MS, else 10 minutes (the OpenAI and Anthropic SDK default; the
+ * Gemini SDK has none, and one hung request would stall the monitor).
+ */
+export const DEFAULT_PROVIDER_TIMEOUT_MS = 10 * 60_000;
+export function providerTimeoutMs(env: NodeJS.ProcessEnv): number {
+  const ms = Number(env.BATCHDESK_PROVIDER_TIMEOUT_MS);
+  return Number.isFinite(ms) && ms > 0 ? ms : DEFAULT_PROVIDER_TIMEOUT_MS;
 }
 
 export function buildRegistry(environment: ProviderEnvironment): ProviderRegistry {
@@ -49,7 +58,8 @@ export function buildRegistry(environment: ProviderEnvironment): ProviderRegistr
       const apiKey = await environment.keys.key(name);
       if (!apiKey) throw new MissingKeyError(name, KEY_ENV_VARS[name].join(' or '));
       const baseURL = baseUrlFor(name, environment);
-      return create({ apiKey, ...(baseURL ? { baseURL } : {}) });
+      const timeoutMs = providerTimeoutMs(environment.env ?? process.env);
+      return create({ apiKey, timeoutMs, ...(baseURL ? { baseURL } : {}) });
     });
   }
   return registry;

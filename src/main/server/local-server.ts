@@ -4,7 +4,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ExportRequestSchema, type ContractError } from '../../shared/contract.ts';
-import { checkExport, EXPORT_CONTENT_TYPES, exportFileName, toContractError, writeExport, type Service } from '../api/service/index.ts';
+import { checkExport, EXPORT_CONTENT_TYPES, exportFileName, parseInput, toContractError, writeExport, type Service } from '../api/service/index.ts';
 import { streamEvents } from './events-stream.ts';
 import { HttpRefusal, readBody, sendError, sendJson } from './http-io.ts';
 import { isAuthorized, newToken, originProblem, sameToken, sessionCookie, COMMON_HEADERS } from './security.ts';
@@ -35,7 +35,7 @@ export interface LocalServer {
 const refuse = (status: number, code: ContractError['code'], message: string) => new HttpRefusal(status, { code, message });
 
 function exportRequestOf(query: URLSearchParams) {
-  return ExportRequestSchema.parse({
+  return parseInput(ExportRequestSchema, {
     run_id: query.get('run_id') ?? undefined,
     format: query.get('format') ?? undefined,
     ...(query.getAll('column').length ? { columns: query.getAll('column') } : {}),

@@ -33,12 +33,12 @@ export interface Engine {
   close(): Promise<void>;
 }
 
-export async function openEngine(options: { env?: NodeJS.ProcessEnv; vault?: SecretVault; platform?: ServicePlatform; startMonitor?: boolean } = {}): Promise<Engine> {
+export async function openEngine(options: { env?: NodeJS.ProcessEnv; vault?: SecretVault; platform?: ServicePlatform; startMonitor?: boolean; log?: (line: string) => void } = {}): Promise<Engine> {
   const home = await mkdtemp(join(tmpdir(), 'bd-contract-'));
   const inputs = join(home, 'inputs');
   const vault = options.vault ?? new FakeVault();
   const host = new EngineHost({ home: join(home, 'data'), env: { BATCHDESK_DEMO_SECONDS: '0', BATCHDESK_POLL_INTERVAL_MS: '50', ...options.env }, vault });
-  const service = createService(host, options.platform ?? {}, { log: () => {} });
+  const service = createService(host, options.platform ?? {}, { log: options.log ?? (() => {}) });
   if (options.startMonitor !== false) host.monitor.start({ keepAlive: false });
   await writeInputs(inputs);
   return {

@@ -68,9 +68,9 @@ describe.each(kinds)('every operation over %s', (kind) => {
   });
 
   it('lists models with key status, and reads and changes settings', async () => {
-    const models: { id: string; key_set: boolean }[] = await call(api, 'models.list', {});
+    const models: { id: string; provider: string; key_set: boolean }[] = await call(api, 'models.list', {});
     expect(models.find((m) => m.id === 'demo/echo')?.key_set).toBe(true);
-    expect(models.find((m) => m.provider === 'openai' as never)).toBeDefined();
+    expect(models.find((m) => m.provider === 'openai')).toBeDefined();
     const before: { poll_interval_ms: number; notifications: boolean } = await call(api, 'settings.get', {});
     expect(before.notifications).toBe(true);
     const after: { poll_interval_ms: number; notifications: boolean; base_urls: object } = await call(api, 'settings.update', { notifications: false, base_urls: { openai: 'http://127.0.0.1:9/v1' } });

@@ -1,7 +1,7 @@
 // Every failure becomes a typed ContractError. Users see what they can fix (invalid input with each problem, not
 // found, unavailable here); anything else is an internal error with a safe message, its details only in the log.
 // Keys never appear: every message goes through redactKeys, and internal details are not returned at all.
-import { ZodError } from 'zod';
+import type { z, ZodType } from 'zod';
 import type { ContractError } from '../../../shared/contract.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { redactKeys } from '../../engine/provider-errors.ts';
@@ -20,12 +20,15 @@ export class UnavailableError extends Error {
 
 export const INTERNAL_MESSAGE = 'Something went wrong inside the Batchdesk engine. The details are in its log; try again, and report it if it keeps happening.';
 
-function zodProblems(error: ZodError): string[] {
-  return error.issues.slice(0, 50).map((issue) => `${issue.path.length ? issue.path.join('.') : 'input'}: ${issue.message}`);
+/** Parse untrusted input: a mismatch is an InputError naming each problem (path: message), never the values. */
+export function parseInput<S extends ZodType>(schema: S, raw: unknown): z.output<S> {
+  const parsed = schema.safeParse(raw);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.slice(0, 50).map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : 'input'}: ${issue.message}`);
+  throw new InputError(problems);
 }
 
 export function toContractError(error: unknown, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): ContractError {
-  if (error instanceof ZodError) return { code: 'invalid_input', message: 'the input does not match what this operation takes', problems: zodProblems(error).map(redactKeys) };
   if (error instanceof InputError) return { code: 'invalid_input', message: redactKeys(error.message), problems: error.problems.map(redactKeys) };
   if (error instanceof UnknownModelError || error instanceof MissingKeyError) {
     return { code: 'invalid_input', message: redactKeys(error.message), problems: [redactKeys(error.message)] };

@@ -5,7 +5,7 @@
 import { EventSchema, isOperationName, operations, type CallResult, type ContractEvent, type OperationName, type OperationOutput } from '../../../shared/contract.ts';
 import type { EngineEvent } from '../../engine/events.ts';
 import type { EngineHost } from '../engine-host.ts';
-import { toContractError } from './errors.ts';
+import { parseInput, toContractError } from './errors.ts';
 import { exportHandlers } from './export.ts';
 import { fileHandlers } from './files.ts';
 import { jobHandlers } from './jobs.ts';
@@ -17,7 +17,7 @@ import { applyPollInterval, settingsHandlers } from './settings.ts';
 import type { Handler, Handlers, ServiceDeps, ServicePlatform } from './types.ts';
 
 export type { ServicePlatform, Handlers } from './types.ts';
-export { UnavailableError, toContractError } from './errors.ts';
+export { UnavailableError, parseInput, toContractError } from './errors.ts';
 export { writeExport, checkExport, exportFileName, EXPORT_CONTENT_TYPES } from './export.ts';
 
 export interface Service {
@@ -44,7 +44,7 @@ export function createService(host: EngineHost, platform: ServicePlatform = {}, 
   };
 
   async function run<N extends OperationName>(name: N, rawInput: unknown): Promise<OperationOutput<N>> {
-    const input = operations[name].input.parse(rawInput);
+    const input = parseInput(operations[name].input, rawInput);
     const output = await (handlers[name] as Handler<N>)(input as never);
     const checked = operations[name].output.safeParse(output);
     if (!checked.success) throw new Error(`the output of ${name} does not match the contract: ${checked.error.message}`);

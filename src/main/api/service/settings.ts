@@ -1,7 +1,7 @@
 // settings.get / settings.update: base URLs, poll interval, price overrides and notifications, kept in the
 // settings table (never keys). Changes apply at once: providers are rebuilt, the monitor's interval follows.
 import type { z } from 'zod';
-import { SettingsSchema } from '../../../shared/contract.ts';
+import type { SettingsSchema } from '../../../shared/contract.ts';
 import { InputError } from '../../core/errors.ts';
 import { settingsFromEnv } from '../../engine/context.ts';
 import { SETTING_KEYS, type EngineHost } from '../engine-host.ts';
@@ -13,13 +13,14 @@ const KEYS = { ...SETTING_KEYS, pollIntervalMs: 'poll_interval_ms', notification
 
 export function readSettings(host: EngineHost): Settings {
   const { settings } = host.store;
-  return SettingsSchema.parse({
-    base_urls: settings.get(KEYS.baseUrls) ?? {},
-    poll_interval_ms: settings.get(KEYS.pollIntervalMs) ?? host.ctx.settings.pollIntervalMs,
-    price_overrides: settings.get(KEYS.priceOverrides) ?? {},
-    notifications: settings.get(KEYS.notifications) ?? true,
+  const effective = Math.min(3_600_000, Math.max(1000, host.ctx.settings.pollIntervalMs));
+  return {
+    base_urls: settings.get<Settings['base_urls']>(KEYS.baseUrls) ?? {},
+    poll_interval_ms: settings.get<number>(KEYS.pollIntervalMs) ?? effective,
+    price_overrides: settings.get<Settings['price_overrides']>(KEYS.priceOverrides) ?? {},
+    notifications: settings.get<boolean>(KEYS.notifications) ?? true,
     data_folder: host.dataFolder,
-  });
+  };
 }
 
 /** The stored poll interval drives the monitor, unless BATCHDESK_POLL_INTERVAL_MS says otherwise. */

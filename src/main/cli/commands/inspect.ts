@@ -71,10 +71,20 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
           return;
         }
         let code: number = EXIT.ok;
-        for (;;) {
-          const live = host.store.runs.withStatus(['scheduled', 'running', 'cancelling']);
-          if (live.length === 0) break;
-          code = Math.max(code, await watchRun(host, live[0]!.id, flags.json ?? false));
+        // SIGINT / SIGTERM end the whole watch (watchRun stops the run it is following on the same signal).
+        let stopped = false;
+        const stop = () => (stopped = true);
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
+        try {
+          while (!stopped) {
+            const live = host.store.runs.withStatus(['scheduled', 'running', 'cancelling']);
+            if (live.length === 0) break;
+            code = Math.max(code, await watchRun(host, live[0]!.id, flags.json ?? false));
+          }
+        } finally {
+          process.off('SIGINT', stop);
+          process.off('SIGTERM', stop);
         }
         process.exitCode = code;
       } finally {

@@ -3,7 +3,7 @@
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { BatchCreateParams, MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches';
-import type { CreateInput, ProviderCallOptions, ProviderLimits, RemoteBatch } from '../../core/provider.ts';
+import type { CreateInput, FindBatchHint, ProviderCallOptions, ProviderLimits, RemoteBatch } from '../../core/provider.ts';
 import { fileExists, readLines, writeFileAtomic } from '../../store/files.ts';
 import type { AnthropicClients } from './client.ts';
 import { toRemoteBatch } from './status.ts';
@@ -58,7 +58,7 @@ export async function cancelBatch(clients: Clients, remoteId: string, opts?: Pro
 export async function findBatch(
   clients: Clients,
   tag: string,
-  hint: { createdAfter: number; requestCount: number },
+  hint: FindBatchHint,
   opts?: ProviderCallOptions,
 ): Promise<RemoteBatch | null> {
   const since = hint.createdAfter - CLOCK_SKEW_MS;
@@ -68,7 +68,7 @@ export async function findBatch(
   for await (const batch of clients().read.messages.batches.list({ limit: 100 }, { signal: opts?.signal ?? null })) {
     if (Date.parse(batch.created_at) < since || seen.has(batch.id) || seen.size >= MAX_LISTED) break;
     seen.add(batch.id);
-    if (toRemoteBatch(batch).counts?.total === hint.requestCount) candidates.push(batch);
+    if (toRemoteBatch(batch).counts?.total === hint.requestCount && !hint.known?.has(batch.id)) candidates.push(batch);
   }
   candidates.sort((a, b) => Date.parse(a.created_at) - Date.parse(b.created_at));
   for (const batch of candidates) {

@@ -21,6 +21,7 @@ export interface JobRow {
 }
 
 type Raw = Omit<JobRow, 'spec'> & { spec_json: string };
+const PAGE = 2_000;
 const fromRaw = ({ spec_json, ...rest }: Raw): JobRow => ({ ...rest, spec: JSON.parse(spec_json) as JobSpec });
 
 export interface JobFilter {
@@ -64,10 +65,30 @@ export class JobsRepository {
     return raw ? fromRaw(raw) : null;
   }
 
-  /** Streams a run's jobs in order without loading them all (100,000-job runs). */
+  /**
+   * A run's jobs in order, read a page at a time (keyset paging on seq). No statement stays open between pages,
+   * so the connection remains free for writes while a consumer awaits (better-sqlite3 forbids writes during an
+   * open iterator).
+   */
   *iterate(runId: string, where = '1 = 1', ...params: unknown[]): Generator<JobRow> {
-    const statement = this.db.prepare(`SELECT * FROM jobs WHERE run_id = ? AND (${where}) ORDER BY seq`);
-    for (const raw of statement.iterate(runId, ...params) as Iterable<Raw>) yield fromRaw(raw);
+    const statement = this.db.prepare(`SELECT * FROM jobs WHERE run_id = ? AND seq > ? AND (${where}) ORDER BY seq LIMIT ${PAGE}`);
+    for (let after = -1; ; ) {
+      const rows = statement.all(runId, after, ...params) as Raw[];
+      for (const raw of rows) yield fromRaw(raw);
+      if (rows.length < PAGE) return;
+      after = rows.at(-1)!.seq;
+    }
+  }
+
+  /** A provider batch's jobs in order, a page at a time (a batch may hold 100,000 jobs). */
+  *iterateBatch(providerBatchId: string): Generator<JobRow> {
+    const statement = this.db.prepare(`SELECT * FROM jobs WHERE provider_batch_id = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`);
+    for (let after = -1; ; ) {
+      const rows = statement.all(providerBatchId, after) as Raw[];
+      for (const raw of rows) yield fromRaw(raw);
+      if (rows.length < PAGE) return;
+      after = rows.at(-1)!.seq;
+    }
   }
 
   inBatch(providerBatchId: string): JobRow[] {

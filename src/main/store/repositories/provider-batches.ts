@@ -80,6 +80,12 @@ export class ProviderBatchesRepository {
     return (this.db.prepare(`SELECT * FROM provider_batches WHERE status IN (${LIVE}) ORDER BY created_at`).all() as Raw[]).map(fromRaw);
   }
 
+  /** Remote ids already bound to a local provider batch of this provider. */
+  remoteIds(provider: string): Set<string> {
+    const rows = this.db.prepare(`SELECT remote_id FROM provider_batches WHERE provider = ? AND remote_id IS NOT NULL AND remote_id <> ''`).all(provider) as { remote_id: string }[];
+    return new Set(rows.map((r) => r.remote_id));
+  }
+
   liveCount(runId?: string): number {
     const row = runId
       ? this.db.prepare(`SELECT COUNT(*) AS n FROM provider_batches WHERE status IN (${LIVE}) AND run_id = ?`).get(runId)
@@ -130,7 +136,7 @@ export class ProviderBatchesRepository {
     this.db
       .prepare(
         `UPDATE provider_batches SET status = ?, remote_id = ?, input_file_id = ?, submitted_at = ?, next_poll_at = ?,
-           counts_json = ?, counts_live = ?, handle_json = ? WHERE id = ?`,
+           counts_json = ?, counts_live = ?, handle_json = ?, poll_failures = 0, last_error = NULL WHERE id = ?`,
       )
       .run(remote.status, remote.remoteId, inputFileId, now, nextPollAt, JSON.stringify(remote.counts), remote.countsLive ? 1 : 0, JSON.stringify(remote.handle ?? null), id);
   }

@@ -52,7 +52,7 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions = {
     source.addEventListener('engine', (message) => {
       let data: unknown;
       try {
-        data = JSON.parse((message as MessageEvent<string>).data);
+        data = JSON.parse(String((message as { data?: unknown }).data));
       } catch {
         return;
       }

@@ -1,0 +1,73 @@
+// Acceptance: an unsupported file and an empty file show inline errors and block submit; a template naming a
+// missing column names it.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startInProcess, type RunningApp } from './helpers/app.ts';
+import { dropFiles, fileOf, openBrowser, shot, type Session } from './helpers/browser.ts';
+import { ensureRendererBuilt } from './helpers/renderer-build.ts';
+import { chooseModels } from './helpers/steps.ts';
+
+let app: RunningApp;
+let session: Session;
+
+beforeAll(async () => {
+  await ensureRendererBuilt();
+  app = await startInProcess({ env: {} });
+  session = await openBrowser(`${app.url}#/new`);
+});
+
+afterAll(async () => {
+  await session?.close();
+  await app?.close();
+});
+
+describe('bad input on New run', () => {
+  it('marks an unsupported and an empty file inline and blocks submit', async () => {
+    const { page } = session;
+    await dropFiles(page, '[data-testid="dropzone"]', [
+      fileOf('slides.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'PK not really a deck'),
+      fileOf('empty.txt', 'text/plain', ''),
+      fileOf('fine.txt', 'text/plain', 'A fine input.'),
+    ]);
+    const rows = page.getByTestId('file-row');
+    await expect.poll(() => rows.count()).toBe(3).catch(async (e: unknown) => {
+      await shot(page, 'bad-input-debug');
+      throw e;
+    });
+    const pptx = rows.filter({ hasText: 'slides.pptx' });
+    const empty = rows.filter({ hasText: 'empty.txt' });
+    await expect.poll(async () => (await pptx.locator('.file-problems').textContent()) ?? '').toMatch(/unsupported|not supported|cannot/i);
+    await expect.poll(async () => (await empty.locator('.file-problems').textContent()) ?? '').toMatch(/empty/i);
+    expect(await rows.filter({ hasText: 'fine.txt' }).locator('.ok').textContent()).toBe('ready');
+
+    await page.getByLabel('Prompt', { exact: true }).fill('Summarise.');
+    await chooseModels(page, ['demo/echo']);
+    await page.getByRole('button', { name: 'Start run' }).click();
+    const blocked = page.getByTestId('submit-blocked');
+    await blocked.waitFor();
+    expect(await blocked.textContent()).toContain('Remove or replace the files marked with a problem');
+    await shot(page, 'bad-input-files', 'docs');
+    expect(page.url()).toMatch(/#\/new$/);
+    expect((await app.host!.store.runs.list(10)).length).toBe(0);
+
+    // Removing the bad files unblocks the run.
+    await page.getByRole('button', { name: 'Remove slides.pptx' }).click();
+    await page.getByRole('button', { name: 'Remove empty.txt' }).click();
+    await page.getByTestId('estimate-row').waitFor({ timeout: 15_000 });
+    await expect.poll(() => blocked.count()).toBe(0);
+  });
+
+  it('names the column a template uses that the dataset lacks', async () => {
+    const { page } = session;
+    await page.getByRole('button', { name: 'Remove fine.txt' }).click();
+    await dropFiles(page, '[data-testid="dropzone"]', [fileOf('people.csv', 'text/csv', 'name,city\nAda,London\nAlan,Wilmslow\n')]);
+    await page.getByTestId('file-row').filter({ hasText: 'people.csv' }).waitFor();
+    await page.getByLabel('Template (one request per dataset row)').fill('Where does {{name}} live? Age: {{age}}');
+    const estimate = page.getByRole('region', { name: /Estimate/ });
+    await expect.poll(async () => (await estimate.textContent()) ?? '', { timeout: 15_000 }).toContain('"age"');
+    expect(await estimate.textContent()).toMatch(/name, city/);
+    await page.getByRole('button', { name: 'Start run' }).click();
+    expect(await page.getByTestId('submit-blocked').textContent()).toContain('"age"');
+    await shot(page, 'bad-input-template', 'docs');
+    expect((await app.host!.store.runs.list(10)).length).toBe(0);
+  });
+});
