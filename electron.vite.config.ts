@@ -26,7 +26,11 @@ function cspMeta(): Plugin {
     },
     transformIndexHtml: {
       order: 'post',
-      handler: (html) => withCspMeta(html, contentSecurityPolicy({ forMeta: true, ...(devServerUrl ? { devServerUrl } : {}) })),
+      handler: (html) =>
+        withCspMeta(
+          html,
+          contentSecurityPolicy({ forMeta: true, ...(devServerUrl ? { devServerUrl } : {}) }),
+        ),
     },
   };
 }

@@ -56,7 +56,8 @@ export function checkNativeModules() {
   } else {
     const file = sqliteBinary(sqliteDir);
     const kind = addonKind(file);
-    if (kind === 'node-api') notes.push(`better-sqlite3: Node-API binary ${file} (loads in Node and Electron)`);
+    if (kind === 'node-api')
+      notes.push(`better-sqlite3: Node-API binary ${file} (loads in Node and Electron)`);
     else if (kind === 'missing') {
       problems.push(
         `better-sqlite3 has no binary for ${process.platform}-${process.arch} (looked for ${file}). Its npm package ships ` +
@@ -64,12 +65,18 @@ export function checkNativeModules() {
           'source with `npm rebuild better-sqlite3 --build-from-source` (needs a C++ toolchain and Python).',
       );
     } else {
-      problems.push(`better-sqlite3: ${file} is not a Node-API binary (${kind}); delete its build/ folder and run \`npm rebuild better-sqlite3\`.`);
+      problems.push(
+        `better-sqlite3: ${file} is not a Node-API binary (${kind}); delete its build/ folder and run \`npm rebuild better-sqlite3\`.`,
+      );
     }
   }
   const keytarDir = packageDir('keytar');
-  const keytarProblem = (text) => (process.env.npm_lifecycle_event === 'package' ? problems : notes).push(text);
-  if (!keytarDir) keytarProblem('keytar is not installed: API keys can then only come from environment variables. Run `npm install`.');
+  const keytarProblem = (text) =>
+    (process.env.npm_lifecycle_event === 'package' ? problems : notes).push(text);
+  if (!keytarDir)
+    keytarProblem(
+      'keytar is not installed: API keys can then only come from environment variables. Run `npm install`.',
+    );
   else {
     const file = keytarBinary(keytarDir);
     const kind = addonKind(file);

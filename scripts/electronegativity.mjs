@@ -32,8 +32,14 @@ const toolDir = dirname(require.resolve('@doyensec/electronegativity/package.jso
 const toolRequire = createRequire(join(toolDir, 'dist', 'runner.js'));
 
 const gotPath = toolRequire.resolve('got');
-const offline = () => Promise.reject(new Error('offline: batchdesk runs electronegativity without network access'));
-toolRequire.cache[gotPath] = { id: gotPath, filename: gotPath, loaded: true, exports: Object.assign(offline, { default: offline }) };
+const offline = () =>
+  Promise.reject(new Error('offline: batchdesk runs electronegativity without network access'));
+toolRequire.cache[gotPath] = {
+  id: gotPath,
+  filename: gotPath,
+  loaded: true,
+  exports: Object.assign(offline, { default: offline }),
+};
 
 const run = toolRequire('./runner.js');
 const { severity } = toolRequire('./finder/attributes.js');
@@ -53,22 +59,42 @@ const result = await run(
 );
 
 const csvField = (value) => `"${String(value ?? '').replace(/"/g, '""')}"`;
-const rows = result.issues.map((issue) => [issue.id, issue.severity.name, issue.confidence.name, issue.file, `${issue.location.line}:${issue.location.column}`, issue.sample ?? '', issue.description, issue.shortenedURL]);
-writeFileSync(reportPath, [['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url'], ...rows].map((row) => row.map(csvField).join(',')).join('\n') + '\n');
+const rows = result.issues.map((issue) => [
+  issue.id,
+  issue.severity.name,
+  issue.confidence.name,
+  issue.file,
+  `${issue.location.line}:${issue.location.column}`,
+  issue.sample ?? '',
+  issue.description,
+  issue.shortenedURL,
+]);
+writeFileSync(
+  reportPath,
+  [['issue', 'severity', 'confidence', 'filename', 'location', 'sample', 'description', 'url'], ...rows]
+    .map((row) => row.map(csvField).join(','))
+    .join('\n') + '\n',
+);
 
 const failing = result.issues.filter((issue) => issue.severity.value >= severity[FAIL_AT].value);
 const unreadable = result.errors.filter((error) => !error.tolerable);
 
-console.log(`electronegativity ${toolRequire('../package.json').version}: ${result.globalChecks + result.atomicChecks} checks on ${input} (Electron ${electronVersion})`);
+console.log(
+  `electronegativity ${toolRequire('../package.json').version}: ${result.globalChecks + result.atomicChecks} checks on ${input} (Electron ${electronVersion})`,
+);
 for (const issue of result.issues) {
   const mark = failing.includes(issue) ? 'FAIL' : 'note';
-  console.log(`${mark} ${issue.severity.name}/${issue.confidence.name} ${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column}\n     ${issue.description} ${issue.shortenedURL}`);
+  console.log(
+    `${mark} ${issue.severity.name}/${issue.confidence.name} ${issue.id} ${issue.file}:${issue.location.line}:${issue.location.column}\n     ${issue.description} ${issue.shortenedURL}`,
+  );
 }
 for (const error of unreadable) console.log(`FAIL could not parse ${error.file}: ${error.message}`);
 console.log(`report: ${reportPath}`);
 
 if (failing.length || unreadable.length) {
-  console.log(`${failing.length} finding(s) of ${FAIL_AT} severity or above, ${unreadable.length} unreadable file(s)`);
+  console.log(
+    `${failing.length} finding(s) of ${FAIL_AT} severity or above, ${unreadable.length} unreadable file(s)`,
+  );
   process.exit(1);
 }
 console.log(`no finding of ${FAIL_AT} severity or above`);

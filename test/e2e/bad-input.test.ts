@@ -29,10 +29,7 @@ describe('bad input on New run', () => {
       fileOf('fine.txt', 'text/plain', 'A fine input.'),
     ]);
     const rows = page.getByTestId('file-row');
-    await expect.poll(() => rows.count()).toBe(3).catch(async (e: unknown) => {
-      await shot(page, 'bad-input-debug');
-      throw e;
-    });
+    await expect.poll(() => rows.count()).toBe(3);
     const pptx = rows.filter({ hasText: 'slides.pptx' });
     const empty = rows.filter({ hasText: 'empty.txt' });
     await expect.poll(async () => (await pptx.locator('.file-problems').textContent()) ?? '').toMatch(/unsupported|not supported|cannot/i);
@@ -45,7 +42,7 @@ describe('bad input on New run', () => {
     const blocked = page.getByTestId('submit-blocked');
     await blocked.waitFor();
     expect(await blocked.textContent()).toContain('Remove or replace the files marked with a problem');
-    await shot(page, 'bad-input-files', 'docs');
+    await shot(page, 'bad-input-files', 'docs', page.getByTestId('file-row').first());
     expect(page.url()).toMatch(/#\/new$/);
     expect((await app.host!.store.runs.list(10)).length).toBe(0);
 
@@ -67,7 +64,7 @@ describe('bad input on New run', () => {
     expect(await estimate.textContent()).toMatch(/name, city/);
     await page.getByRole('button', { name: 'Start run' }).click();
     expect(await page.getByTestId('submit-blocked').textContent()).toContain('"age"');
-    await shot(page, 'bad-input-template', 'docs');
+    await shot(page, 'bad-input-template', 'docs', page.getByRole('region', { name: /Estimate/ }));
     expect((await app.host!.store.runs.list(10)).length).toBe(0);
   });
 });

@@ -57,7 +57,7 @@ describe('a dataset run with structured output', () => {
     await expect.poll(() => page.getByTestId('estimate-row').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('estimate-row').textContent()).toContain('50');
     await page.getByText('First 3 requests as they will be sent').waitFor();
-    await shot(page, 'new-run-dataset-schema', 'docs');
+    await shot(page, 'new-run-dataset-schema', 'docs', page.getByRole('group', { name: 'Answer format' }).first());
 
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/runs\/.+/);
@@ -65,7 +65,7 @@ describe('a dataset run with structured output', () => {
     const header = (await page.locator('.jobs-header').textContent()) ?? '';
     for (const [name] of fields) expect(header).toContain(`out.${name}`);
     await expect.poll(() => page.locator('[data-testid="job-row"] [data-field="year"]').first().textContent()).toMatch(/\d/);
-    await shot(page, 'run-detail-structured', 'docs');
+    await shot(page, 'run-detail-structured', 'docs', page.locator('.jobs-header'));
 
     const rows = await exportCsv(page, async (dialog) => {
       for (const [name] of fields) expect(await dialog.getByRole('checkbox', { name: `out.${name}` }).isChecked()).toBe(true);

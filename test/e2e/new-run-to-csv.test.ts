@@ -44,7 +44,7 @@ describe('a run from dropped files to a CSV', () => {
     await expect.poll(() => rows.count()).toBe(3);
     await expect.poll(() => page.locator('[data-testid="file-row"] .ok').count()).toBe(3);
     expect(await rows.filter({ hasText: 'paper.pdf' }).textContent()).toMatch(/PDF.*1/);
-    await shot(page, 'new-run-dropped');
+    await shot(page, 'new-run-dropped', 'results', page.getByTestId('file-row').first());
 
     await page.getByLabel('Prompt', { exact: true }).fill('Summarise this input in one sentence.');
     await chooseModels(page, [OPENAI_MODEL, ANTHROPIC_MODEL]);
@@ -56,7 +56,7 @@ describe('a run from dropped files to a CSV', () => {
       expect(text.match(/\$\d/g)?.length).toBe(3);
       expect(text).toContain('3');
     }
-    await shot(page, 'new-run-estimate', 'docs');
+    await shot(page, 'new-run-estimate', 'docs', page.getByTestId('estimate-table'));
 
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/runs\/.+/);
@@ -64,7 +64,7 @@ describe('a run from dropped files to a CSV', () => {
     await waitForRunStatus(page, ['completed'], 90_000);
     await expect.poll(() => loadedJobRows(page)).toBe(6);
     expect(await page.locator('[data-testid="job-row"] .status-succeeded').count()).toBe(6);
-    await shot(page, 'run-detail-completed', 'docs');
+    await shot(page, 'run-detail-completed', 'docs', page.getByRole('heading', { level: 1 }));
 
     await page.getByTestId('job-row').first().click();
     await page.getByTestId('job-panel').getByRole('heading', { name: 'Request as sent' }).waitFor();

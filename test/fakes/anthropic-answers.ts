@@ -2,6 +2,7 @@
 // request's schema, citations for documents with citations enabled, and usage counted with gpt-tokenizer
 // (so estimates can be checked against it). Used by anthropic-server.ts only.
 import { countTokens } from 'gpt-tokenizer';
+import { sampleFromSchema as sampleValue } from '../../src/main/core/schema-sample.ts';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -46,39 +47,6 @@ export function lastUserText(params: Json): string {
   return '';
 }
 
-/** A value valid for a (simple) JSON schema: objects, arrays, enums, consts, strings, numbers, booleans. */
-export function sampleValue(schema: unknown, depth = 0): unknown {
-  if (!isObject(schema) || depth > 8) return null;
-  if ('const' in schema) return schema.const;
-  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[0];
-  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
-    const options = schema[key];
-    if (Array.isArray(options) && options.length > 0) return sampleValue(options[0], depth + 1);
-  }
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  switch (type) {
-    case 'object': {
-      const props = isObject(schema.properties) ? schema.properties : {};
-      return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, sampleValue(v, depth + 1)]));
-    }
-    case 'array': {
-      const count = typeof schema.minItems === 'number' ? Math.max(1, schema.minItems) : 1;
-      return Array.from({ length: count }, () => sampleValue(schema.items, depth + 1));
-    }
-    case 'integer':
-      return typeof schema.minimum === 'number' ? Math.ceil(schema.minimum) : 1;
-    case 'number':
-      return typeof schema.minimum === 'number' ? schema.minimum : 1.5;
-    case 'boolean':
-      return true;
-    case 'null':
-      return null;
-    default: {
-      const min = typeof schema.minLength === 'number' ? schema.minLength : 0;
-      return 'fake'.padEnd(Math.max(4, min), 'x');
-    }
-  }
-}
 
 interface DocumentInfo {
   index: number;

@@ -2,22 +2,10 @@
 // a controllable clock, a request log, and fault injection (429 + retry-after, 500, reset, timeout).
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
+import { ManualClock as FakeClock } from '../../src/main/core/clock.ts';
 
-export class FakeClock {
-  private current: number;
-  constructor(start = Date.UTC(2026, 10, 23, 9, 0, 0)) {
-    this.current = start;
-  }
-  now(): number {
-    return this.current;
-  }
-  advance(ms: number): void {
-    this.current += ms;
-  }
-  set(ms: number): void {
-    this.current = ms;
-  }
-}
+/** The fakes' own clock: the same manual clock the engine's tests use, owned by the fake server. */
+export { ManualClock as FakeClock } from '../../src/main/core/clock.ts';
 
 export type FaultKind =
   | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
@@ -77,7 +65,8 @@ export class FakeHttpServer {
   readonly faults: Fault[] = [];
   private readonly routes: Route[] = [];
   private readonly sockets = new Set<Socket>();
-  private readonly server = createServer((req, res) => void this.handle(req, res));
+  // A client that gives up mid-request (its timeout) must not become an unhandled rejection in the test process.
+  private readonly server = createServer((req, res) => void this.handle(req, res).catch(() => res.destroy()));
   url = '';
 
   readonly clock: FakeClock;

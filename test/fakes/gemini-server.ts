@@ -6,6 +6,7 @@ import { countTokens } from 'gpt-tokenizer';
 import { FakeClock, FakeHttpServer, type FakeReply, type FakeRequest, type Handler } from './fake-http.ts';
 import { DEFAULT_SCENARIO, type FakeProviderServer, type FakeScenario } from './types.ts';
 import { requestTexts, type WireRequestLine, type WireStatus } from '../../src/main/providers/gemini/wire.ts';
+import { sampleFromSchema } from '../../src/main/core/schema-sample.ts';
 
 type Json = Record<string, unknown>;
 type State = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
@@ -22,31 +23,6 @@ const iso = (ms: number) => new Date(ms).toISOString();
 const newId = () => randomBytes(6).toString('hex');
 const NS = 'type.googleapis.com/google.ai.generativelanguage.v1main';
 
-/** A value that satisfies a (simple) JSON Schema: first enum value, every property, one array item. */
-export function sampleFromSchema(schema: unknown, root: unknown = schema): unknown {
-  if (typeof schema !== 'object' || schema === null) return null;
-  const s = schema as Json;
-  if (typeof s['$ref'] === 'string') {
-    const path = s['$ref'].replace(/^#\//, '').split('/');
-    return sampleFromSchema(path.reduce<unknown>((node, key) => (node as Json | undefined)?.[key], root), root);
-  }
-  if ('const' in s) return s['const'];
-  if (Array.isArray(s['enum'])) return s['enum'][0];
-  for (const key of ['anyOf', 'oneOf', 'allOf']) if (Array.isArray(s[key])) return sampleFromSchema(s[key][0], root);
-  const type = Array.isArray(s['type']) ? (s['type'].find((t) => t !== 'null') ?? 'null') : s['type'];
-  switch (String(type ?? (s['properties'] ? 'object' : 'string')).toLowerCase()) {
-    case 'object': {
-      const props = (s['properties'] ?? {}) as Json;
-      return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, sampleFromSchema(v, root)]));
-    }
-    case 'array': return Array.from({ length: Math.max(1, Number(s['minItems'] ?? 1)) }, () => sampleFromSchema(s['items'], root));
-    case 'integer': return Math.ceil(Number(s['minimum'] ?? 1));
-    case 'number': return Number(s['minimum'] ?? 1.5);
-    case 'boolean': return true;
-    case 'null': return null;
-    default: return s['format'] === 'date' ? '2026-01-01' : 'fake';
-  }
-}
 
 function vector(text: string): number[] {
   return Array.from({ length: 8 }, (_, i) => Number((((text.length * (i + 3)) % 97) / 97 - 0.5).toFixed(6)));

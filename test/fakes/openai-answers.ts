@@ -3,6 +3,7 @@
 // gpt-tokenizer over the request's text parts, in the exact body shape of each endpoint.
 import { createHash } from 'node:crypto';
 import { countTokens } from 'gpt-tokenizer';
+import { sampleFromSchema } from '../../src/main/core/schema-sample.ts';
 
 export type Rec = Record<string, unknown>;
 
@@ -15,34 +16,6 @@ export interface InputLine {
 export const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const tokens = (text: string): number => countTokens(text, { disallowedSpecial: new Set() });
 
-/** A value that satisfies a JSON schema, from its types, enums, consts and $refs. */
-export function sampleFromSchema(schema: unknown, root: unknown = schema): unknown {
-  if (!isRec(schema)) return null;
-  if (typeof schema.$ref === 'string') {
-    const path = schema.$ref.replace(/^#\//, '').split('/');
-    return sampleFromSchema(
-      path.reduce<unknown>((node, key) => (isRec(node) ? node[key] : undefined), root),
-      root,
-    );
-  }
-  if ('const' in schema) return schema.const;
-  if (Array.isArray(schema.enum)) return schema.enum[0];
-  const alternatives = schema.anyOf ?? schema.oneOf;
-  if (Array.isArray(alternatives)) return sampleFromSchema(alternatives[0], root);
-  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
-  if (type === 'object' || isRec(schema.properties)) {
-    const props = isRec(schema.properties) ? schema.properties : {};
-    return Object.fromEntries(Object.entries(props).map(([k, v]) => [k, sampleFromSchema(v, root)]));
-  }
-  if (type === 'array') {
-    const length = Math.max(1, Number(schema.minItems ?? 1));
-    return Array.from({ length }, () => sampleFromSchema(schema.items, root));
-  }
-  if (type === 'string') return 'x'.repeat(Math.max(4, Number(schema.minLength ?? 0)));
-  if (type === 'integer' || type === 'number') return typeof schema.minimum === 'number' ? schema.minimum : 1;
-  if (type === 'boolean') return true;
-  return null;
-}
 
 function partsText(content: unknown): string[] {
   if (typeof content === 'string') return [content];

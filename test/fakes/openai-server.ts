@@ -105,7 +105,7 @@ export async function startOpenAIFake(
 
   const uploadFile: Handler = async (req) => {
     const headers = { 'content-type': String(req.headers['content-type']) };
-    const form = await new Request('http://fake/', { method: 'POST', headers, body: req.body }).formData();
+    const form = await new Request('http://fake/', { method: 'POST', headers, body: new Uint8Array(req.body) }).formData();
     const file = form.get('file');
     const purpose = form.get('purpose');
     if (!(file instanceof File) || typeof purpose !== 'string')

@@ -23,7 +23,7 @@ export class FakeIpc {
     try {
       return structuredClone(await handler({ senderFrame: { url: 'app://batchdesk/index.html' } }, ...structuredClone(args)));
     } catch (error) {
-      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`);
+      throw new Error(`Error invoking remote method '${channel}': ${String(error)}`, { cause: error });
     }
   }
 

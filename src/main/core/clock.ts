@@ -16,4 +16,7 @@ export class ManualClock implements Clock {
   advance(ms: number): void {
     this.current += ms;
   }
+  set(ms: number): void {
+    this.current = ms;
+  }
 }

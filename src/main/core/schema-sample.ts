@@ -1,37 +1,56 @@
-// A deterministic value that satisfies a JSON Schema, derived from a seed text. Used by the demo provider to
-// simulate structured output (and by fake servers in tests).
+// A deterministic value that satisfies a JSON Schema (types, enums, consts, $refs, anyOf/oneOf/allOf, minimum,
+// minItems, minLength), with strings drawn from a seed text. The demo provider simulates structured output with
+// it, and the fake provider servers in test/ answer schema requests with it.
 import type { JsonSchema } from '../../shared/domain.ts';
 
-function words(seed: string, count: number): string {
-  return seed.split(/\s+/).filter(Boolean).slice(0, count).join(' ') || 'n/a';
+type Node = Record<string, unknown>;
+const isNode = (value: unknown): value is Node => typeof value === 'object' && value !== null && !Array.isArray(value);
+
+function words(seed: string, skip: number, count: number): string {
+  const list = seed.split(/\s+/).filter(Boolean);
+  return list.slice(skip % Math.max(1, list.length)).slice(0, count).join(' ');
 }
 
-export function sampleFromSchema(schema: JsonSchema, seed: string, depth = 0): unknown {
-  if (depth > 6) return null;
-  const enumValues = schema.enum as unknown[] | undefined;
-  if (enumValues?.length) return enumValues[seed.length % enumValues.length];
-  if (schema.const !== undefined) return schema.const;
-  const type = Array.isArray(schema.type) ? (schema.type.find((t) => t !== 'null') as string) : (schema.type as string | undefined);
+function resolveRef(ref: string, root: Node): unknown {
+  return ref
+    .replace(/^#\//, '')
+    .split('/')
+    .reduce<unknown>((node, key) => (isNode(node) ? node[key] : undefined), root);
+}
+
+export function sampleFromSchema(schema: JsonSchema | unknown, seed = 'sample', root?: Node, depth = 0, index = 0): unknown {
+  if (!isNode(schema) || depth > 8) return null;
+  const top = root ?? schema;
+  if (typeof schema.$ref === 'string') return sampleFromSchema(resolveRef(schema.$ref, top), seed, top, depth + 1, index);
+  if ('const' in schema) return schema.const;
+  if (Array.isArray(schema.enum) && schema.enum.length > 0) return schema.enum[(seed.length + index) % schema.enum.length];
+  for (const key of ['anyOf', 'oneOf', 'allOf'] as const) {
+    const options = schema[key];
+    if (Array.isArray(options) && options.length > 0) return sampleFromSchema(options[0], seed, top, depth + 1, index);
+  }
+  const type = Array.isArray(schema.type) ? schema.type.find((t) => t !== 'null') : schema.type;
+  if (type === 'object' || (type === undefined && isNode(schema.properties))) {
+    const properties = isNode(schema.properties) ? schema.properties : {};
+    return Object.fromEntries(Object.entries(properties).map(([key, sub], i) => [key, sampleFromSchema(sub, seed, top, depth + 1, i)]));
+  }
   switch (type) {
-    case 'object':
-    case undefined: {
-      const properties = (schema.properties ?? {}) as Record<string, JsonSchema>;
-      if (type === undefined && !schema.properties) return words(seed, 6);
-      return Object.fromEntries(
-        Object.entries(properties).map(([key, sub], i) => [key, sampleFromSchema(sub, `${seed.split(/\s+/).slice(i).join(' ')}`, depth + 1)]),
-      );
+    case 'array': {
+      const count = Math.max(1, Number(schema.minItems ?? 1));
+      return Array.from({ length: count }, (_, i) => sampleFromSchema(schema.items, seed, top, depth + 1, index + i));
     }
-    case 'array':
-      return [sampleFromSchema((schema.items ?? { type: 'string' }) as JsonSchema, seed, depth + 1)];
     case 'integer':
-      return seed.length % 1000;
+      return typeof schema.minimum === 'number' ? Math.ceil(schema.minimum) : (seed.length + index) % 1000;
     case 'number':
-      return Math.round((seed.length % 1000) * 10) / 100;
+      return typeof schema.minimum === 'number' ? schema.minimum : ((seed.length + index) % 1000) / 10;
     case 'boolean':
-      return seed.length % 2 === 0;
+      return (seed.length + index) % 2 === 0;
     case 'null':
       return null;
-    default:
-      return words(seed, 6);
+    default: {
+      const text = words(seed, index, 6) || 'n/a';
+      const min = Number(schema.minLength ?? 0);
+      const max = typeof schema.maxLength === 'number' ? schema.maxLength : Infinity;
+      return text.padEnd(min, '.').slice(0, max);
+    }
   }
 }

@@ -14,7 +14,11 @@ export interface RendererSource {
  * A packaged app never honours ELECTRON_RENDERER_URL: anyone able to set an environment variable would
  * otherwise point the window (and its privileged preload) at a page of their choosing.
  */
-export function rendererSource(options: { isPackaged: boolean; mainDir: string; devServerUrl?: string | undefined }): RendererSource {
+export function rendererSource(options: {
+  isPackaged: boolean;
+  mainDir: string;
+  devServerUrl?: string | undefined;
+}): RendererSource {
   const dev = !options.isPackaged && options.devServerUrl ? devServer(options.devServerUrl) : null;
   if (dev) return { url: dev, devServerUrl: dev };
   return { url: pathToFileURL(join(options.mainDir, '..', 'renderer', 'index.html')).href };
@@ -43,7 +47,8 @@ export function isAppUrl(candidate: string, appUrl: string): boolean {
   } catch {
     return false;
   }
-  if (app.protocol === 'file:') return url.protocol === 'file:' && url.host === app.host && url.pathname === app.pathname;
+  if (app.protocol === 'file:')
+    return url.protocol === 'file:' && url.host === app.host && url.pathname === app.pathname;
   return url.origin === app.origin;
 }
 

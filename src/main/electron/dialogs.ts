@@ -25,24 +25,35 @@ export function saveDialogOptions(suggestedName: string, defaultFolder: string):
     title: 'Export results',
     buttonLabel: 'Export',
     defaultPath: join(defaultFolder, suggestedName),
-    filters: [...(EXPORT_FILTERS[extname(suggestedName).toLowerCase()] ?? []), { name: 'All files', extensions: ['*'] }],
+    filters: [
+      ...(EXPORT_FILTERS[extname(suggestedName).toLowerCase()] ?? []),
+      { name: 'All files', extensions: ['*'] },
+    ],
     properties: ['createDirectory', 'showOverwriteConfirmation', 'dontAddToRecent'],
   };
 }
 
 /** The dialog half of the ServicePlatform. `parent()` is the open window, if any (the app also runs without one). */
-export function dialogPlatform(dialog: Dialogs, parent: () => BaseWindow | null, defaultFolder: () => string): Pick<ServicePlatform, 'pickFiles' | 'saveExportPath'> {
+export function dialogPlatform(
+  dialog: Dialogs,
+  parent: () => BaseWindow | null,
+  defaultFolder: () => string,
+): Pick<ServicePlatform, 'pickFiles' | 'saveExportPath'> {
   return {
     async pickFiles({ folders }) {
       const window = parent();
       const options = openDialogOptions(folders);
-      const result = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
+      const result = window
+        ? await dialog.showOpenDialog(window, options)
+        : await dialog.showOpenDialog(options);
       return result.canceled ? [] : result.filePaths;
     },
     async saveExportPath(suggestedName) {
       const window = parent();
       const options = saveDialogOptions(suggestedName, defaultFolder());
-      const result = window ? await dialog.showSaveDialog(window, options) : await dialog.showSaveDialog(options);
+      const result = window
+        ? await dialog.showSaveDialog(window, options)
+        : await dialog.showSaveDialog(options);
       return result.canceled || !result.filePath ? null : result.filePath;
     },
   };

@@ -1,7 +1,18 @@
 // The desktop app's main process: the only module that takes values from 'electron'. It wires Electron's objects
 // into the pure pieces beside it (window guards, IPC, dialogs, notifications, tray, quit) and into the service
 // over one EngineHost; it holds no logic of its own worth testing apart from that wiring.
-import { app, BrowserWindow, dialog, ipcMain, Menu, nativeImage, Notification, session, shell, Tray } from 'electron';
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  nativeImage,
+  Notification,
+  session,
+  shell,
+  Tray,
+} from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineHost } from '../api/engine-host.ts';
@@ -12,19 +23,28 @@ import { dialogPlatform } from './dialogs.ts';
 import { createLinkOpener } from './external-links.ts';
 import { forwardEvents, registerContractIpc } from './ipc.ts';
 import { createQuitGuard, electronPaths } from './lifecycle.ts';
+import { createDesktopLog } from './log.ts';
 import { sqliteNativeBinding } from './native-binding.ts';
 import { createRunNotifier } from './notifications.ts';
 import { IN_PROGRESS, trayMenuTemplate, trayTooltip } from './tray.ts';
 import { createMainWindow, hardenSession, hardenWebContents } from './window.ts';
 
-const log = (line: string): void => void process.stderr.write(`${line}\n`);
+const paths = electronPaths(process.env);
+const desktopLog = createDesktopLog(paths.userData);
+const log = desktopLog.log;
 const mainDir = import.meta.dirname;
 const resource = (name: string): string => join(mainDir, '..', '..', 'resources', name);
-const source = rendererSource({ isPackaged: app.isPackaged, mainDir, devServerUrl: process.env.ELECTRON_RENDERER_URL });
+const source = rendererSource({
+  isPackaged: app.isPackaged,
+  mainDir,
+  devServerUrl: process.env.ELECTRON_RENDERER_URL,
+});
 const openLink = createLinkOpener(shell);
 
 let mainWindow: BrowserWindow | null = null;
 let tray: Tray | null = null;
+/** Set once the engine and IPC are up: a window opened earlier would call handlers that do not exist yet. */
+let started = false;
 const cleanups: Array<() => void> = [];
 
 function showWindow(): void {
@@ -34,7 +54,11 @@ function showWindow(): void {
     mainWindow.focus();
     return;
   }
-  const window = createMainWindow(BrowserWindow, { preload: join(mainDir, '..', 'preload', 'index.cjs'), devTools: !app.isPackaged, icon: resource('icon.png') });
+  const window = createMainWindow(BrowserWindow, {
+    preload: join(mainDir, '..', 'preload', 'index.cjs'),
+    devTools: !app.isPackaged,
+    icon: resource('icon.png'),
+  });
   mainWindow = window;
   window.once('ready-to-show', () => window.show());
   window.on('closed', () => {
@@ -47,7 +71,9 @@ function refreshTray(host: EngineHost): void {
   if (!tray || tray.isDestroyed()) return;
   const active = host.store.runs.withStatus([...IN_PROGRESS]).length;
   tray.setToolTip(trayTooltip(active));
-  tray.setContextMenu(Menu.buildFromTemplate(trayMenuTemplate({ open: showWindow, quit: () => app.quit() }, active)));
+  tray.setContextMenu(
+    Menu.buildFromTemplate(trayMenuTemplate({ open: showWindow, quit: () => app.quit() }, active)),
+  );
 }
 
 function createTray(host: EngineHost): void {
@@ -89,7 +115,11 @@ function notifyOnFinish(service: Service): () => void {
 
 function platformFor(): ServicePlatform {
   return {
-    ...dialogPlatform(dialog, () => mainWindow, () => app.getPath('documents')),
+    ...dialogPlatform(
+      dialog,
+      () => mainWindow,
+      () => app.getPath('documents'),
+    ),
     openPath: async (path) => {
       const failure = await shell.openPath(path);
       if (failure) throw new Error(failure);
@@ -102,18 +132,46 @@ async function start(): Promise<void> {
   hardenSession(session.defaultSession, source);
   let host: EngineHost;
   try {
-    const nativeBinding = sqliteNativeBinding({ isPackaged: app.isPackaged, resourcesPath: process.resourcesPath, platform: process.platform, arch: process.arch, exists: existsSync });
-    host = new EngineHost({ home: app.getPath('userData'), vault: defaultVault(), ...(nativeBinding ? { nativeBinding } : {}) });
+    const nativeBinding = sqliteNativeBinding({
+      isPackaged: app.isPackaged,
+      resourcesPath: process.resourcesPath,
+      platform: process.platform,
+      arch: process.arch,
+      exists: existsSync,
+    });
+    host = new EngineHost({
+      home: app.getPath('userData'),
+      vault: defaultVault(),
+      ...(nativeBinding ? { nativeBinding } : {}),
+    });
   } catch (error) {
-    dialog.showErrorBox('Batchdesk cannot open its data folder', `${app.getPath('userData')}\n\n${(error as Error).message}`);
+    dialog.showErrorBox(
+      'Batchdesk cannot open its data folder',
+      `${app.getPath('userData')}\n\n${(error as Error).message}`,
+    );
     app.exit(1);
     return;
   }
   const service = createService(host, platformFor(), { log });
-  cleanups.push(registerContractIpc(ipcMain, { service, isTrustedSender: (frame) => isTrustedSender(frame, source.url), log }));
-  cleanups.push(forwardEvents((listener) => service.subscribe(listener), () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null)));
+  cleanups.push(
+    registerContractIpc(ipcMain, {
+      service,
+      isTrustedSender: (frame) => isTrustedSender(frame, source.url),
+      log,
+    }),
+  );
+  cleanups.push(
+    forwardEvents(
+      (listener) => service.subscribe(listener),
+      () => (mainWindow && !mainWindow.isDestroyed() ? mainWindow.webContents : null),
+    ),
+  );
   cleanups.push(notifyOnFinish(service));
-  cleanups.push(service.subscribe((event) => (event.type === 'finished' || event.type === 'status' ? refreshTray(host) : undefined)));
+  cleanups.push(
+    service.subscribe((event) =>
+      event.type === 'finished' || event.type === 'status' ? refreshTray(host) : undefined,
+    ),
+  );
   app.on(
     'before-quit',
     createQuitGuard({
@@ -121,6 +179,7 @@ async function start(): Promise<void> {
         for (const cleanup of cleanups.splice(0)) cleanup();
         tray?.destroy();
         await host.close();
+        desktopLog.close();
       },
       quit: () => app.quit(),
       log,
@@ -128,10 +187,10 @@ async function start(): Promise<void> {
   );
   host.monitor.start();
   createTray(host);
+  started = true;
   showWindow();
 }
 
-const paths = electronPaths(process.env);
 app.setPath('userData', paths.userData);
 app.setPath('sessionData', paths.sessionData);
 
@@ -139,13 +198,16 @@ if (!app.requestSingleInstanceLock()) {
   // Another Batchdesk already runs on this data folder: it shows its window (second-instance) and we leave.
   app.quit();
 } else {
-  app.on('second-instance', showWindow);
+  const showWhenStarted = (): void => (started ? showWindow() : undefined);
+  app.on('second-instance', showWhenStarted);
   // macOS: clicking the dock icon reopens the window.
-  app.on('activate', showWindow);
+  app.on('activate', showWhenStarted);
   // Every window closed: keep running so the monitor goes on polling (tray / dock bring the window back).
   app.on('window-all-closed', () => undefined);
   // Guards every web contents the app ever creates, not only the main window's.
-  app.on('web-contents-created', (_event, contents) => hardenWebContents(contents, { appUrl: source.url, openLink }));
+  app.on('web-contents-created', (_event, contents) =>
+    hardenWebContents(contents, { appUrl: source.url, openLink }),
+  );
   start().catch((error: unknown) => {
     log(`batchdesk: start-up failed: ${(error as Error).stack ?? String(error)}`);
     app.exit(1);

@@ -14,6 +14,13 @@ export interface NativeBindingOptions {
 /** The unpacked prebuild's path, or undefined to let better-sqlite3 find its binary the usual way. */
 export function sqliteNativeBinding(options: NativeBindingOptions): string | undefined {
   if (!options.isPackaged) return undefined;
-  const file = join(options.resourcesPath, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', `${options.platform}-${options.arch}.node`);
+  const file = join(
+    options.resourcesPath,
+    'app.asar.unpacked',
+    'node_modules',
+    'better-sqlite3',
+    'prebuilds',
+    `${options.platform}-${options.arch}.node`,
+  );
   return options.exists(file) ? file : undefined;
 }

@@ -22,15 +22,31 @@ export function runNotification(event: ContractEvent, runName: string): RunNotif
   const failed = counts.failed + counts.expired;
   const name = runName || event.run_id;
   if (event.status === 'cancelled') {
-    return { run_id: event.run_id, title: 'Run stopped', body: `${name}: cancelled with ${plural(counts.succeeded, 'job')} done.` };
+    return {
+      run_id: event.run_id,
+      title: 'Run stopped',
+      body: `${name}: cancelled with ${plural(counts.succeeded, 'job')} done.`,
+    };
   }
   if (counts.total > 0 && counts.succeeded === 0 && failed > 0) {
-    return { run_id: event.run_id, title: 'Run failed', body: `${name}: all ${plural(failed, 'job')} failed. Open it to see why.` };
+    return {
+      run_id: event.run_id,
+      title: 'Run failed',
+      body: `${name}: all ${plural(failed, 'job')} failed. Open it to see why.`,
+    };
   }
   if (failed > 0) {
-    return { run_id: event.run_id, title: 'Run finished with failures', body: `${name}: ${counts.succeeded.toLocaleString('en-US')} succeeded, ${failed.toLocaleString('en-US')} failed.` };
+    return {
+      run_id: event.run_id,
+      title: 'Run finished with failures',
+      body: `${name}: ${counts.succeeded.toLocaleString('en-US')} succeeded, ${failed.toLocaleString('en-US')} failed.`,
+    };
   }
-  return { run_id: event.run_id, title: 'Run finished', body: `${name}: ${plural(counts.succeeded, 'job')} succeeded.` };
+  return {
+    run_id: event.run_id,
+    title: 'Run finished',
+    body: `${name}: ${plural(counts.succeeded, 'job')} succeeded.`,
+  };
 }
 
 export interface NotifierDeps {

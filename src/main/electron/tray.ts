@@ -6,8 +6,12 @@ import type { RunStatus } from '../../shared/domain.ts';
 /** Runs the monitor is still working on: what "in progress" means in the tray. */
 export const IN_PROGRESS: readonly RunStatus[] = ['running', 'awaiting_release', 'cancelling'];
 
-export function trayMenuTemplate(actions: { open(): void; quit(): void }, activeRuns: number): MenuItemConstructorOptions[] {
-  const status = activeRuns === 0 ? 'No runs in progress' : `${activeRuns} run${activeRuns === 1 ? '' : 's'} in progress`;
+export function trayMenuTemplate(
+  actions: { open(): void; quit(): void },
+  activeRuns: number,
+): MenuItemConstructorOptions[] {
+  const status =
+    activeRuns === 0 ? 'No runs in progress' : `${activeRuns} run${activeRuns === 1 ? '' : 's'} in progress`;
   return [
     { label: status, enabled: false },
     { type: 'separator' },
@@ -17,5 +21,7 @@ export function trayMenuTemplate(actions: { open(): void; quit(): void }, active
 }
 
 export function trayTooltip(activeRuns: number): string {
-  return activeRuns === 0 ? 'Batchdesk' : `Batchdesk: ${activeRuns} run${activeRuns === 1 ? '' : 's'} in progress`;
+  return activeRuns === 0
+    ? 'Batchdesk'
+    : `Batchdesk: ${activeRuns} run${activeRuns === 1 ? '' : 's'} in progress`;
 }

@@ -1,6 +1,12 @@
 // The main window and the guards around it (DESIGN.md §6): a sandboxed, isolated renderer that can reach
 // nothing but its own files, cannot navigate or open windows, and is refused every permission.
-import type { BrowserWindowConstructorOptions, Event as ElectronEvent, HandlerDetails, Session, WebContents } from 'electron';
+import type {
+  BrowserWindowConstructorOptions,
+  Event as ElectronEvent,
+  HandlerDetails,
+  Session,
+  WebContents,
+} from 'electron';
 import { isAppUrl, type RendererSource } from './app-url.ts';
 import { contentSecurityPolicy } from './csp.ts';
 
@@ -12,7 +18,10 @@ export type BrowserWindowClass<W> = new (options: BrowserWindowConstructorOption
  * electronegativity) can see them: sandboxed, isolated, no Node, web security on, no webviews, no middle-click
  * windows, and no navigating to a file dropped outside the drop zone.
  */
-export function createMainWindow<W>(BrowserWindow: BrowserWindowClass<W>, options: { preload: string; devTools: boolean; icon?: string }): W {
+export function createMainWindow<W>(
+  BrowserWindow: BrowserWindowClass<W>,
+  options: { preload: string; devTools: boolean; icon?: string },
+): W {
   return new BrowserWindow({
     title: 'Batchdesk',
     width: 1280,
@@ -48,11 +57,15 @@ export function isAllowedRequest(url: string, source: RendererSource): boolean {
   } catch {
     return false;
   }
-  if (parsed.protocol === 'data:' || parsed.protocol === 'blob:' || parsed.protocol === 'devtools:') return true;
+  if (parsed.protocol === 'data:' || parsed.protocol === 'blob:' || parsed.protocol === 'devtools:')
+    return true;
   if (source.devServerUrl) {
     const dev = new URL(source.devServerUrl);
     const sameHost = parsed.host === dev.host;
-    return sameHost && (parsed.protocol === dev.protocol || parsed.protocol === 'ws:' || parsed.protocol === 'wss:');
+    return (
+      sameHost &&
+      (parsed.protocol === dev.protocol || parsed.protocol === 'ws:' || parsed.protocol === 'wss:')
+    );
   }
   if (parsed.protocol !== 'file:') return false;
   const rendererDir = new URL('.', source.url).pathname;
@@ -63,11 +76,16 @@ type HeaderMap = Record<string, string | string[]>;
 
 /** The response headers with our CSP in place of any the response carried. */
 export function withCspHeader(headers: HeaderMap | undefined, policy: string): HeaderMap {
-  const kept = Object.entries(headers ?? {}).filter(([name]) => name.toLowerCase() !== 'content-security-policy');
+  const kept = Object.entries(headers ?? {}).filter(
+    ([name]) => name.toLowerCase() !== 'content-security-policy',
+  );
   return { ...Object.fromEntries(kept), 'Content-Security-Policy': [policy] };
 }
 
-export type HardenedSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'> & {
+export type HardenedSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler' | 'setDevicePermissionHandler'
+> & {
   webRequest: Pick<Session['webRequest'], 'onHeadersReceived' | 'onBeforeRequest'>;
 };
 
@@ -77,8 +95,12 @@ export function hardenSession(session: HardenedSession, source: RendererSource):
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.setPermissionCheckHandler(() => false);
   session.setDevicePermissionHandler(() => false);
-  session.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !isAllowedRequest(details.url, source) }));
-  session.webRequest.onHeadersReceived((details, callback) => callback({ responseHeaders: withCspHeader(details.responseHeaders, policy) }));
+  session.webRequest.onBeforeRequest((details, callback) =>
+    callback({ cancel: !isAllowedRequest(details.url, source) }),
+  );
+  session.webRequest.onHeadersReceived((details, callback) =>
+    callback({ responseHeaders: withCspHeader(details.responseHeaders, policy) }),
+  );
 }
 
 export type HardenedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
@@ -87,7 +109,10 @@ export type HardenedContents = Pick<WebContents, 'on' | 'setWindowOpenHandler'>;
  * No navigation away from the app and no new windows. An http(s) link the user follows goes to their browser
  * through the one checked opener instead.
  */
-export function hardenWebContents(contents: HardenedContents, options: { appUrl: string; openLink: (url: string) => Promise<boolean> }): void {
+export function hardenWebContents(
+  contents: HardenedContents,
+  options: { appUrl: string; openLink: (url: string) => Promise<boolean> },
+): void {
   const handOver = (url: string): void => {
     if (!isAppUrl(url, options.appUrl)) void options.openLink(url).catch(() => false);
   };

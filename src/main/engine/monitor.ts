@@ -118,6 +118,9 @@ export class Monitor {
     for (const run of store.runs.withStatus(['cancelling'])) {
       for (const batch of store.batches.forRun(run.id)) {
         if (!batch.remote_id || !['validating', 'in_progress', 'finalizing'].includes(batch.status)) continue;
+        if (signal.aborted) return;
+        // A cancel that failed waits like a poll does (backoff, Retry-After).
+        if (batch.next_poll_at !== null && batch.next_poll_at > clock.now()) continue;
         try {
           const provider = await this.ctx.registry.provider(batch.provider);
           const remote = await provider.cancel(batch.remote_id, { signal });

@@ -13,14 +13,15 @@ export const DEFAULT_UPLOAD_LIMIT = 512 * 1024 * 1024;
 
 /** A safe file name: no folders, no control characters, no leading dots, at most 200 characters. */
 export function safeFileName(header: string | string[] | undefined): string {
-  let name = '';
+  let name: string;
   try {
     name = decodeURIComponent(Array.isArray(header) ? (header[0] ?? '') : (header ?? ''));
   } catch {
     name = '';
   }
-  const cleaned = (name.split(/[\\/]/).pop() ?? '')
-    .replace(/[\u0000-\u001f\u007f<>:"|?*]/g, '_')
+  const cleaned = [...(name.split(/[\\/]/).pop() ?? '')]
+    .map((c) => (c.charCodeAt(0) < 0x20 || c.charCodeAt(0) === 0x7f || '<>:"|?*'.includes(c) ? '_' : c))
+    .join('')
     .replace(/^[.\s]+/, '')
     .trim()
     .slice(-200);

@@ -3,7 +3,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 export const SCREENSHOTS = join(ROOT, 'docs/screenshots');
@@ -25,11 +25,15 @@ export async function openBrowser(url: string, options: { colorScheme?: 'light' 
   return { browser, context, page, close: () => browser.close() };
 }
 
-/** Save a screenshot of this step: main screens into docs/screenshots (shown in the README), the rest into test-results. */
-export async function shot(page: Page, name: string, where: 'docs' | 'results' = 'results'): Promise<void> {
+/**
+ * Save a screenshot of this step: main screens into docs/screenshots (shown in the README), the rest into
+ * test-results. `focus` scrolls the part the step is about into view first.
+ */
+export async function shot(page: Page, name: string, where: 'docs' | 'results' = 'results', focus?: Locator): Promise<void> {
   const dir = where === 'docs' ? SCREENSHOTS : TEST_RESULTS;
   mkdirSync(dir, { recursive: true });
-  await page.screenshot({ path: join(dir, `${name}.png`), fullPage: where === 'docs' });
+  if (focus) await focus.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: join(dir, `${name}.png`) });
 }
 
 export async function seriousAxeViolations(page: Page): Promise<string[]> {

@@ -36,10 +36,10 @@ describe('key canary', () => {
     process.on('warning', onWarning);
     fake = await startOpenAIFake({ scenario: { validatingMs: 0, inProgressMs: 0, finalizingMs: 0 } });
     engine = await openEngine({ ...httpEngineOptions(), vault, env: { OPENAI_BASE_URL: fake.url }, log: (line) => logs.push(line) });
-    const write = process.stderr.write.bind(process.stderr);
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array, ...rest: never[]) => {
+    const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array) => boolean;
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       logs.push(String(chunk));
-      return write(chunk, ...rest);
+      return write(chunk);
     });
     transport = await httpTransport(engine);
   });

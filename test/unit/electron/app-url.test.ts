@@ -8,14 +8,25 @@ const builtUrl = pathToFileURL('/opt/Batchdesk/resources/app.asar/out/renderer/i
 
 describe('the renderer source', () => {
   it('is the built index.html in the packaged app, whatever ELECTRON_RENDERER_URL says', () => {
-    expect(rendererSource({ isPackaged: true, mainDir, devServerUrl: 'https://evil.example/' })).toEqual({ url: builtUrl });
-    expect(rendererSource({ isPackaged: true, mainDir, devServerUrl: 'http://localhost:5173/' })).toEqual({ url: builtUrl });
+    expect(rendererSource({ isPackaged: true, mainDir, devServerUrl: 'https://evil.example/' })).toEqual({
+      url: builtUrl,
+    });
+    expect(rendererSource({ isPackaged: true, mainDir, devServerUrl: 'http://localhost:5173/' })).toEqual({
+      url: builtUrl,
+    });
   });
 
   it('is the local dev server under npm start, and only a local one', () => {
-    expect(rendererSource({ isPackaged: false, mainDir, devServerUrl: 'http://localhost:5173/' })).toEqual({ url: 'http://localhost:5173/', devServerUrl: 'http://localhost:5173/' });
-    expect(rendererSource({ isPackaged: false, mainDir, devServerUrl: 'http://192.168.1.9:5173/' }).url).toBe(builtUrl);
-    expect(rendererSource({ isPackaged: false, mainDir, devServerUrl: 'file:///tmp/x.html' }).url).toBe(builtUrl);
+    expect(rendererSource({ isPackaged: false, mainDir, devServerUrl: 'http://localhost:5173/' })).toEqual({
+      url: 'http://localhost:5173/',
+      devServerUrl: 'http://localhost:5173/',
+    });
+    expect(rendererSource({ isPackaged: false, mainDir, devServerUrl: 'http://192.168.1.9:5173/' }).url).toBe(
+      builtUrl,
+    );
+    expect(rendererSource({ isPackaged: false, mainDir, devServerUrl: 'file:///tmp/x.html' }).url).toBe(
+      builtUrl,
+    );
   });
 });
 

@@ -3,10 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { contentSecurityPolicy, withCspMeta } from '../../../src/main/electron/csp.ts';
 
 function directives(policy: string): Map<string, string[]> {
-  return new Map(policy.split(';').map((part) => {
-    const [name, ...sources] = part.trim().split(/\s+/);
-    return [name!, sources];
-  }));
+  return new Map(
+    policy.split(';').map((part) => {
+      const [name, ...sources] = part.trim().split(/\s+/);
+      return [name!, sources];
+    }),
+  );
 }
 
 describe('the built app CSP', () => {
@@ -56,6 +58,8 @@ describe('the CSP <meta> of index.html', () => {
 
   it('adds one to a page that has none', () => {
     const out = withCspMeta('<html><head><title>x</title></head></html>', "default-src 'self'");
-    expect(out).toMatch(/<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'self'" \/>/);
+    expect(out).toMatch(
+      /<head>\s*<meta http-equiv="Content-Security-Policy" content="default-src 'self'" \/>/,
+    );
   });
 });

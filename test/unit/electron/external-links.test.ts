@@ -12,7 +12,10 @@ describe('opening links', () => {
     const { open, shell } = opener();
     expect(await open('https://platform.openai.com/docs/guides/batch')).toBe(true);
     expect(await open('http://example.org/paper.pdf')).toBe(true);
-    expect(shell.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://platform.openai.com/docs/guides/batch', 'http://example.org/paper.pdf']);
+    expect(shell.openExternal.mock.calls.map(([url]) => url)).toEqual([
+      'https://platform.openai.com/docs/guides/batch',
+      'http://example.org/paper.pdf',
+    ]);
   });
 
   it.each([
@@ -36,7 +39,16 @@ describe('opening links', () => {
 
   it('refuses what is not a URL at all', async () => {
     const { open, shell } = opener();
-    for (const value of ['', '/relative/path', 'not a url', null, undefined, 42, { href: 'https://x.example' }, `https://${'a'.repeat(9000)}.example`]) {
+    for (const value of [
+      '',
+      '/relative/path',
+      'not a url',
+      null,
+      undefined,
+      42,
+      { href: 'https://x.example' },
+      `https://${'a'.repeat(9000)}.example`,
+    ]) {
       expect(await open(value)).toBe(false);
     }
     expect(shell.openExternal).not.toHaveBeenCalled();

@@ -8,12 +8,26 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { EngineHost } from '../../../src/main/api/engine-host.ts';
 import { createService, type Service } from '../../../src/main/api/service/index.ts';
 import { isTrustedSender, rendererSource, type SenderFrame } from '../../../src/main/electron/app-url.ts';
-import { createCallHandler, forwardEvents, registerContractIpc, REFUSED_SENDER, type ContractInvoker } from '../../../src/main/electron/ipc.ts';
+import {
+  createCallHandler,
+  forwardEvents,
+  registerContractIpc,
+  REFUSED_SENDER,
+  type ContractInvoker,
+} from '../../../src/main/electron/ipc.ts';
 import { createBridge } from '../../../src/preload/bridge.ts';
-import { ipcChannel, OPERATION_NAMES, type BatchdeskBridge, type ContractEvent } from '../../../src/shared/contract.ts';
+import {
+  ipcChannel,
+  OPERATION_NAMES,
+  type BatchdeskBridge,
+  type ContractEvent,
+} from '../../../src/shared/contract.ts';
 import { FakeVault } from '../../helpers/fake-vault.ts';
 
-const APP_URL = rendererSource({ isPackaged: true, mainDir: '/opt/Batchdesk/resources/app.asar/out/main' }).url;
+const APP_URL = rendererSource({
+  isPackaged: true,
+  mainDir: '/opt/Batchdesk/resources/app.asar/out/main',
+}).url;
 const appFrame: SenderFrame = { url: `${APP_URL}#/runs`, parent: null };
 
 type Handler = (event: { senderFrame: SenderFrame | null }, ...args: unknown[]) => unknown;
@@ -25,7 +39,8 @@ class FakeIpcPair {
   frame: SenderFrame | null = appFrame;
 
   handle(channel: string, handler: Handler): void {
-    if (this.handlers.has(channel)) throw new Error(`Attempted to register a second handler for '${channel}'`);
+    if (this.handlers.has(channel))
+      throw new Error(`Attempted to register a second handler for '${channel}'`);
     this.handlers.set(channel, handler);
   }
   removeHandler(channel: string): void {
@@ -48,7 +63,8 @@ class FakeIpcPair {
   }
   /** webContents.send */
   send(channel: string, payload: unknown): void {
-    for (const listener of this.listeners.get(channel) ?? []) listener({ sender: 'ipcRenderer itself' }, structuredClone(payload));
+    for (const listener of this.listeners.get(channel) ?? [])
+      listener({ sender: 'ipcRenderer itself' }, structuredClone(payload));
   }
   isDestroyed(): boolean {
     return false;
@@ -68,10 +84,18 @@ beforeEach(async () => {
   host = new EngineHost({ home, env: { BATCHDESK_DEMO_SECONDS: '0' }, vault: new FakeVault() });
   service = createService(host, {}, { log: () => {} });
   invoked = [];
-  const spied: ContractInvoker = { invoke: (name, input) => (invoked.push(name), service.invoke(name, input)) };
+  const spied: ContractInvoker = {
+    invoke: (name, input) => (invoked.push(name), service.invoke(name, input)),
+  };
   ipc = new FakeIpcPair();
-  dispose = registerContractIpc(ipc as never, { service: spied, isTrustedSender: (frame) => isTrustedSender(frame, APP_URL), log: () => {} });
-  bridge = createBridge(ipc as never, { getPathForFile: (file) => `/home/me/${(file as { name: string }).name}` });
+  dispose = registerContractIpc(ipc as never, {
+    service: spied,
+    isTrustedSender: (frame) => isTrustedSender(frame, APP_URL),
+    log: () => {},
+  });
+  bridge = createBridge(ipc as never, {
+    getPathForFile: (file) => `/home/me/${(file as { name: string }).name}`,
+  });
 });
 
 afterEach(async () => {
@@ -83,7 +107,10 @@ afterEach(async () => {
 describe('calls from the app window', () => {
   it('reach the service and come back typed', async () => {
     const settings = await bridge.call('settings.get', {});
-    expect(settings).toMatchObject({ ok: true, value: { notifications: true, poll_interval_ms: expect.any(Number) } });
+    expect(settings).toMatchObject({
+      ok: true,
+      value: { notifications: true, poll_interval_ms: expect.any(Number) },
+    });
     const runs = await bridge.call('runs.list', {});
     expect(runs).toEqual({ ok: true, value: { data: [], has_more: false, first_id: null, last_id: null } });
     expect(invoked).toEqual(['settings.get', 'runs.list']);
@@ -92,7 +119,10 @@ describe('calls from the app window', () => {
   it('set a key without it ever coming back', async () => {
     const key = 'sk-canary-ipc-0123456789';
     const reply = await bridge.call('keys.set', { provider: 'openai', key });
-    expect(reply).toEqual({ ok: true, value: { provider: 'openai', set: true, source: 'keychain', env_var: null } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { provider: 'openai', set: true, source: 'keychain', env_var: null },
+    });
     expect(JSON.stringify(await bridge.call('keys.status', {}))).not.toContain(key);
   });
 
@@ -119,12 +149,22 @@ describe('invalid input', () => {
     for (const name of OPERATION_NAMES) {
       const handler = createCallHandler(name, deps);
       await fc.assert(
-        fc.asyncProperty(fc.anything({ withBigInt: true, withDate: true, withMap: true, withSet: true, withTypedArray: true, withNullPrototype: true }), async (payload) => {
-          invoke.mockClear();
-          const reply = await handler(event, payload);
-          if (reply.ok) expect(invoke).toHaveBeenCalledTimes(1);
-          else expect(reply.error.code).toBe('invalid_input');
-        }),
+        fc.asyncProperty(
+          fc.anything({
+            withBigInt: true,
+            withDate: true,
+            withMap: true,
+            withSet: true,
+            withTypedArray: true,
+            withNullPrototype: true,
+          }),
+          async (payload) => {
+            invoke.mockClear();
+            const reply = await handler(event, payload);
+            if (reply.ok) expect(invoke).toHaveBeenCalledTimes(1);
+            else expect(reply.error.code).toBe('invalid_input');
+          },
+        ),
         { numRuns: 60 },
       );
     }
@@ -161,10 +201,19 @@ describe('channels', () => {
 });
 
 describe('events', () => {
-  const event: ContractEvent = { type: 'warning', run_id: 'r1', provider_batch_id: null, code: 'slow', message: 'still running' };
+  const event: ContractEvent = {
+    type: 'warning',
+    run_id: 'r1',
+    provider_batch_id: null,
+    code: 'slow',
+    message: 'still running',
+  };
 
   it('reach the renderer on the event channel, without the IPC event object', () => {
-    const stop = forwardEvents((listener) => service.subscribe(listener), () => ipc);
+    const stop = forwardEvents(
+      (listener) => service.subscribe(listener),
+      () => ipc,
+    );
     const seen: unknown[][] = [];
     const off = bridge.onEvent((...args: unknown[]) => seen.push(args));
     host.ctx.events.emit('event', event);
@@ -177,9 +226,15 @@ describe('events', () => {
 
   it('are dropped while no window is open', () => {
     const send = vi.fn();
-    const stop = forwardEvents((listener) => service.subscribe(listener), () => null);
+    const stop = forwardEvents(
+      (listener) => service.subscribe(listener),
+      () => null,
+    );
     host.ctx.events.emit('event', event);
-    const stopDestroyed = forwardEvents((listener) => service.subscribe(listener), () => ({ isDestroyed: () => true, send }));
+    const stopDestroyed = forwardEvents(
+      (listener) => service.subscribe(listener),
+      () => ({ isDestroyed: () => true, send }),
+    );
     host.ctx.events.emit('event', event);
     expect(send).not.toHaveBeenCalled();
     stop();

@@ -36,14 +36,18 @@ describe('quitting', () => {
   it('still quits when the shutdown fails, and says why', async () => {
     const log = vi.fn();
     const quit = vi.fn();
-    createQuitGuard({ shutdown: async () => Promise.reject(new Error('database is locked')), quit, log })(quitEvent());
+    createQuitGuard({ shutdown: async () => Promise.reject(new Error('database is locked')), quit, log })(
+      quitEvent(),
+    );
     await vi.waitFor(() => expect(quit).toHaveBeenCalled());
     expect(log).toHaveBeenCalledWith(expect.stringContaining('database is locked'));
   });
 
   it('does not wait forever for a stuck shutdown', async () => {
     const quit = vi.fn();
-    createQuitGuard({ shutdown: () => new Promise(() => {}), quit, timeoutMs: 20, log: () => {} })(quitEvent());
+    createQuitGuard({ shutdown: () => new Promise(() => {}), quit, timeoutMs: 20, log: () => {} })(
+      quitEvent(),
+    );
     await vi.waitFor(() => expect(quit).toHaveBeenCalled());
   });
 });
@@ -78,5 +82,25 @@ describe('the tray', () => {
 
   it('counts as in progress what the monitor still works on, not scheduled or finished runs', () => {
     expect([...IN_PROGRESS].sort()).toEqual(['awaiting_release', 'cancelling', 'running']);
+  });
+});
+
+describe('the desktop log', () => {
+  it('appends timestamped lines to <data>/logs/desktop.log, where error messages send the user', async () => {
+    const { mkdtempSync, readFileSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { createDesktopLog, logFilePath } = await import('../../../src/main/electron/log.ts');
+    const data = mkdtempSync(join(tmpdir(), 'bd-log-'));
+    const echoed: string[] = [];
+    const desktop = createDesktopLog(data, { write: (line: string) => echoed.push(line) > 0 });
+    desktop.log('batchdesk ipc: refused runs.get');
+    desktop.close();
+    await vi.waitFor(() =>
+      expect(readFileSync(logFilePath(data), 'utf8')).toMatch(
+        /^\d{4}-\d\d-\d\dT.* batchdesk ipc: refused runs\.get\n$/,
+      ),
+    );
+    expect(echoed).toHaveLength(1);
+    rmSync(data, { recursive: true, force: true });
   });
 });

@@ -25,9 +25,18 @@ afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 describe('better-sqlite3', () => {
   it('ships a Node-API prebuild for every desktop platform Batchdesk packages', () => {
-    for (const target of ['linux-x64', 'linux-arm64', 'darwin-x64', 'darwin-arm64', 'win32-x64', 'win32-arm64']) {
+    for (const target of [
+      'linux-x64',
+      'linux-arm64',
+      'darwin-x64',
+      'darwin-arm64',
+      'win32-x64',
+      'win32-arm64',
+    ]) {
       const [platform, arch] = target.split('-');
-      expect(native.addonKind(native.sqliteBinary(sqliteDir, platform, arch, false)), target).toBe('node-api');
+      expect(native.addonKind(native.sqliteBinary(sqliteDir, platform, arch, false)), target).toBe(
+        'node-api',
+      );
     }
   });
 
@@ -49,32 +58,71 @@ describe('the check run by npm start and npm run package', () => {
 
   it('tells an ABI-specific (electron-rebuild) binary and a missing one from a Node-API one', () => {
     const abi = join(scratch, 'abi.node');
-    writeFileSync(abi, Buffer.concat([Buffer.from('\x7fELF....'), Buffer.from('node_register_module_v137\0')]));
+    writeFileSync(
+      abi,
+      Buffer.concat([Buffer.from('\x7fELF....'), Buffer.from('node_register_module_v137\0')]),
+    );
     expect(native.addonKind(abi)).toBe('abi-specific');
     expect(native.addonKind(join(scratch, 'none.node'))).toBe('missing');
-    expect(native.addonKind(native.keytarBinary(dirname(require.resolve('keytar/package.json'))))).toBe('node-api');
+    expect(native.addonKind(native.keytarBinary(dirname(require.resolve('keytar/package.json'))))).toBe(
+      'node-api',
+    );
   });
 });
 
 describe('the packaged app', () => {
   const exists = (files: string[]) => (path: string) => files.includes(path);
   const resourcesPath = '/opt/Batchdesk/resources';
-  const unpacked = join(resourcesPath, 'app.asar.unpacked', 'node_modules', 'better-sqlite3', 'prebuilds', 'linux-x64.node');
+  const unpacked = join(
+    resourcesPath,
+    'app.asar.unpacked',
+    'node_modules',
+    'better-sqlite3',
+    'prebuilds',
+    'linux-x64.node',
+  );
 
   it('passes the unpacked prebuild to the store', () => {
-    expect(sqliteNativeBinding({ isPackaged: true, resourcesPath, platform: 'linux', arch: 'x64', exists: exists([unpacked]) })).toBe(unpacked);
+    expect(
+      sqliteNativeBinding({
+        isPackaged: true,
+        resourcesPath,
+        platform: 'linux',
+        arch: 'x64',
+        exists: exists([unpacked]),
+      }),
+    ).toBe(unpacked);
   });
 
   it('leaves development and unknown platforms to better-sqlite3 itself', () => {
-    expect(sqliteNativeBinding({ isPackaged: false, resourcesPath, platform: 'linux', arch: 'x64', exists: exists([unpacked]) })).toBeUndefined();
-    expect(sqliteNativeBinding({ isPackaged: true, resourcesPath, platform: 'freebsd', arch: 'x64', exists: exists([unpacked]) })).toBeUndefined();
+    expect(
+      sqliteNativeBinding({
+        isPackaged: false,
+        resourcesPath,
+        platform: 'linux',
+        arch: 'x64',
+        exists: exists([unpacked]),
+      }),
+    ).toBeUndefined();
+    expect(
+      sqliteNativeBinding({
+        isPackaged: true,
+        resourcesPath,
+        platform: 'freebsd',
+        arch: 'x64',
+        exists: exists([unpacked]),
+      }),
+    ).toBeUndefined();
   });
 });
 
 describe('electron-builder.yml', () => {
   const builderRequire = createRequire(require.resolve('app-builder-lib/package.json'));
   const yaml = builderRequire('js-yaml') as { load(text: string): unknown };
-  const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<string, unknown>;
+  const config = yaml.load(readFileSync(join(root, 'electron-builder.yml'), 'utf8')) as Record<
+    string,
+    unknown
+  >;
 
   it("is valid against electron-builder's own schema", () => {
     const ajv = new Ajv({ allErrors: true, strict: false });
@@ -96,12 +144,18 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
     expect(config.npmRebuild).toBe(false);
     const unpack = config.asarUnpack as string[];
-    const matches = (file: string) => unpack.some((glob) => new RegExp(`^${glob.replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`).test(file));
+    const matches = (file: string) =>
+      unpack.some((glob) => new RegExp(`^${glob.replace(/\./g, '\\.').replace(/\*/g, '[^/]*')}$`).test(file));
     expect(matches('node_modules/better-sqlite3/prebuilds/win32-x64.node')).toBe(true);
     expect(matches('node_modules/keytar/build/Release/keytar.node')).toBe(true);
   });
 
   it('builds AppImage and deb, dmg and nsis', () => {
-    expect(config).toMatchObject({ productName: 'Batchdesk', linux: { target: ['AppImage', 'deb'] }, mac: { target: 'dmg' }, win: { target: 'nsis' } });
+    expect(config).toMatchObject({
+      productName: 'Batchdesk',
+      linux: { target: ['AppImage', 'deb'] },
+      mac: { target: 'dmg' },
+      win: { target: 'nsis' },
+    });
   });
 });

@@ -7,28 +7,51 @@ const counts = (over: Partial<Record<'succeeded' | 'failed' | 'expired' | 'cance
   const c = { succeeded: 0, failed: 0, expired: 0, cancelled: 0, ...over };
   return { total: c.succeeded + c.failed + c.expired + c.cancelled, pending: 0, running: 0, ...c };
 };
-const finished = (status: 'completed' | 'cancelled', c: ReturnType<typeof counts>): ContractEvent => ({ type: 'finished', run_id: 'run-1', status, counts: c });
+const finished = (status: 'completed' | 'cancelled', c: ReturnType<typeof counts>): ContractEvent => ({
+  type: 'finished',
+  run_id: 'run-1',
+  status,
+  counts: c,
+});
 
 describe('what the notification says', () => {
   it('a run that succeeded', () => {
-    expect(runNotification(finished('completed', counts({ succeeded: 3000 })), 'PDF fields')).toEqual({ run_id: 'run-1', title: 'Run finished', body: 'PDF fields: 3,000 jobs succeeded.' });
+    expect(runNotification(finished('completed', counts({ succeeded: 3000 })), 'PDF fields')).toEqual({
+      run_id: 'run-1',
+      title: 'Run finished',
+      body: 'PDF fields: 3,000 jobs succeeded.',
+    });
   });
 
   it('a run with some failures', () => {
-    expect(runNotification(finished('completed', counts({ succeeded: 95, failed: 3, expired: 2 })), 'Survey')).toMatchObject({ title: 'Run finished with failures', body: 'Survey: 95 succeeded, 5 failed.' });
+    expect(
+      runNotification(finished('completed', counts({ succeeded: 95, failed: 3, expired: 2 })), 'Survey'),
+    ).toMatchObject({ title: 'Run finished with failures', body: 'Survey: 95 succeeded, 5 failed.' });
   });
 
   it('a run that failed entirely', () => {
-    expect(runNotification(finished('completed', counts({ failed: 1 })), 'Test')).toMatchObject({ title: 'Run failed', body: 'Test: all 1 job failed. Open it to see why.' });
+    expect(runNotification(finished('completed', counts({ failed: 1 })), 'Test')).toMatchObject({
+      title: 'Run failed',
+      body: 'Test: all 1 job failed. Open it to see why.',
+    });
   });
 
   it('a cancelled run', () => {
-    expect(runNotification(finished('cancelled', counts({ succeeded: 1, cancelled: 9 })), 'Big')).toMatchObject({ title: 'Run stopped' });
+    expect(
+      runNotification(finished('cancelled', counts({ succeeded: 1, cancelled: 9 })), 'Big'),
+    ).toMatchObject({ title: 'Run stopped' });
   });
 
   it('nothing for progress, status or warnings', () => {
-    expect(runNotification({ type: 'progress', run_id: 'r', counts: counts({}), cost_usd: 0 }, 'x')).toBeNull();
-    expect(runNotification({ type: 'warning', run_id: 'r', provider_batch_id: null, code: 'c', message: 'm' }, 'x')).toBeNull();
+    expect(
+      runNotification({ type: 'progress', run_id: 'r', counts: counts({}), cost_usd: 0 }, 'x'),
+    ).toBeNull();
+    expect(
+      runNotification(
+        { type: 'warning', run_id: 'r', provider_batch_id: null, code: 'c', message: 'm' },
+        'x',
+      ),
+    ).toBeNull();
   });
 });
 
@@ -38,7 +61,9 @@ describe('the notifier', () => {
   it('shows a notification when notifications are on', async () => {
     const show = vi.fn();
     await createRunNotifier({ enabled: async () => true, runName: async () => 'Abstracts', show })(event);
-    expect(show).toHaveBeenCalledWith(expect.objectContaining({ title: 'Run finished', body: 'Abstracts: 2 jobs succeeded.' }));
+    expect(show).toHaveBeenCalledWith(
+      expect.objectContaining({ title: 'Run finished', body: 'Abstracts: 2 jobs succeeded.' }),
+    );
   });
 
   it('stays silent when the user turned notifications off', async () => {
@@ -52,7 +77,14 @@ describe('the notifier', () => {
     await createRunNotifier({ enabled: async () => true, runName: async () => null, show })(event);
     expect(show.mock.calls[0]![0].body).toContain('run-1');
     const log = vi.fn();
-    await expect(createRunNotifier({ enabled: async () => Promise.reject(new Error('db closed')), runName: async () => 'x', show, log })(event)).resolves.toBeUndefined();
+    await expect(
+      createRunNotifier({
+        enabled: async () => Promise.reject(new Error('db closed')),
+        runName: async () => 'x',
+        show,
+        log,
+      })(event),
+    ).resolves.toBeUndefined();
     expect(log).toHaveBeenCalledWith(expect.stringContaining('db closed'));
   });
 });

@@ -5,10 +5,20 @@ import type { BrowserWindowConstructorOptions } from 'electron';
 import { rendererSource } from '../../../src/main/electron/app-url.ts';
 import { contentSecurityPolicy } from '../../../src/main/electron/csp.ts';
 import { createLinkOpener } from '../../../src/main/electron/external-links.ts';
-import { createMainWindow, hardenSession, hardenWebContents, isAllowedRequest, type HardenedSession } from '../../../src/main/electron/window.ts';
+import {
+  createMainWindow,
+  hardenSession,
+  hardenWebContents,
+  isAllowedRequest,
+  type HardenedSession,
+} from '../../../src/main/electron/window.ts';
 
 const built = rendererSource({ isPackaged: true, mainDir: '/opt/Batchdesk/resources/app.asar/out/main' });
-const dev = rendererSource({ isPackaged: false, mainDir: '/src/out/main', devServerUrl: 'http://localhost:5173/' });
+const dev = rendererSource({
+  isPackaged: false,
+  mainDir: '/src/out/main',
+  devServerUrl: 'http://localhost:5173/',
+});
 
 class FakeBrowserWindow {
   readonly options: BrowserWindowConstructorOptions;
@@ -28,7 +38,10 @@ function fakeSession() {
       onHeadersReceived: (h: never) => void (handlers.headers = h),
     },
   };
-  return { session: session as unknown as HardenedSession, handlers: handlers as Record<string, (...args: unknown[]) => unknown> };
+  return {
+    session: session as unknown as HardenedSession,
+    handlers: handlers as Record<string, (...args: unknown[]) => unknown>,
+  };
 }
 
 function fakeContents() {
@@ -47,15 +60,30 @@ function fakeContents() {
 }
 
 describe('the main window', () => {
-  const window = createMainWindow(FakeBrowserWindow, { preload: '/app/out/preload/index.cjs', devTools: false });
+  const window = createMainWindow(FakeBrowserWindow, {
+    preload: '/app/out/preload/index.cjs',
+    devTools: false,
+  });
   const prefs = window.options.webPreferences!;
 
   it('runs the renderer sandboxed, isolated and without Node', () => {
-    expect(prefs).toMatchObject({ sandbox: true, contextIsolation: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false });
+    expect(prefs).toMatchObject({
+      sandbox: true,
+      contextIsolation: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+    });
   });
 
   it('keeps web security on and insecure or experimental features off', () => {
-    expect(prefs).toMatchObject({ webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false, navigateOnDragDrop: false });
+    expect(prefs).toMatchObject({
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      navigateOnDragDrop: false,
+    });
     expect(prefs.disableBlinkFeatures).toContain('Auxclick');
   });
 
@@ -70,7 +98,15 @@ describe('the session', () => {
   it('denies every permission request and check', () => {
     const { session, handlers } = fakeSession();
     hardenSession(session, built);
-    for (const permission of ['media', 'geolocation', 'notifications', 'openExternal', 'clipboard-read', 'fullscreen', 'unknown']) {
+    for (const permission of [
+      'media',
+      'geolocation',
+      'notifications',
+      'openExternal',
+      'clipboard-read',
+      'fullscreen',
+      'unknown',
+    ]) {
       const callback = vi.fn();
       handlers.request!({}, permission, callback, {});
       expect(callback).toHaveBeenCalledWith(false);
@@ -83,9 +119,17 @@ describe('the session', () => {
     const { session, handlers } = fakeSession();
     hardenSession(session, dev);
     const callback = vi.fn();
-    handlers.headers!({ url: 'http://localhost:5173/', responseHeaders: { 'content-security-policy': ["default-src *"], 'Content-Type': ['text/html'] } }, callback);
+    handlers.headers!(
+      {
+        url: 'http://localhost:5173/',
+        responseHeaders: { 'content-security-policy': ['default-src *'], 'Content-Type': ['text/html'] },
+      },
+      callback,
+    );
     const headers = callback.mock.calls[0]![0].responseHeaders as Record<string, string[]>;
-    expect(headers['Content-Security-Policy']).toEqual([contentSecurityPolicy({ devServerUrl: 'http://localhost:5173/' })]);
+    expect(headers['Content-Security-Policy']).toEqual([
+      contentSecurityPolicy({ devServerUrl: 'http://localhost:5173/' }),
+    ]);
     expect(headers['content-security-policy']).toBeUndefined();
     expect(headers['Content-Type']).toEqual(['text/html']);
   });
@@ -101,7 +145,9 @@ describe('the session', () => {
     expect(decide('https://evil.example/x.js')).toEqual({ cancel: true });
     expect(decide('http://127.0.0.1:8080/')).toEqual({ cancel: true });
     expect(decide('file:///etc/passwd')).toEqual({ cancel: true });
-    expect(decide('file:///opt/Batchdesk/resources/app.asar/out/renderer/assets/index.js')).toEqual({ cancel: false });
+    expect(decide('file:///opt/Batchdesk/resources/app.asar/out/renderer/assets/index.js')).toEqual({
+      cancel: false,
+    });
   });
 
   it('lets the dev server through in development only', () => {
@@ -126,7 +172,7 @@ describe('navigation and new windows', () => {
   });
 
   it('denies every new window; an http(s) link goes to the browser through the one link opener', async () => {
-    const shell = { openExternal: vi.fn(async () => undefined) };
+    const shell = { openExternal: vi.fn(async (_url: string) => undefined) };
     const { contents, open, navigate } = fakeContents();
     hardenWebContents(contents, { appUrl, openLink: createLinkOpener(shell) });
     expect(open('https://platform.openai.com/docs/guides/batch')).toEqual({ action: 'deny' });
@@ -136,6 +182,9 @@ describe('navigation and new windows', () => {
     navigate('will-navigate', 'https://docs.anthropic.com/');
     navigate('will-navigate', 'batchdesk-evil://run');
     await new Promise((resolve) => setImmediate(resolve));
-    expect(shell.openExternal.mock.calls.map(([url]) => url)).toEqual(['https://platform.openai.com/docs/guides/batch', 'https://docs.anthropic.com/']);
+    expect(shell.openExternal.mock.calls.map(([url]) => url)).toEqual([
+      'https://platform.openai.com/docs/guides/batch',
+      'https://docs.anthropic.com/',
+    ]);
   });
 });

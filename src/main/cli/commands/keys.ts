@@ -102,6 +102,8 @@ export function registerKeys(program: Command, global: () => GlobalOptions): voi
       try {
         const statuses = await createService(host).handlers['keys.status']({});
         if (flags.json) return printJson(statuses);
+        const unavailable = await host.vault?.get('openai').then(() => null, (error: Error) => error.message);
+        if (host.vault === null || unavailable) process.stderr.write(`note: ${unavailable ?? 'the keychain is switched off (BATCHDESK_KEYCHAIN=off)'}\n`);
         const rows: string[][] = [['provider', 'key', 'source']];
         for (const s of statuses) rows.push([s.provider, s.set ? 'set' : 'not set', s.source === 'environment' ? `environment (${s.env_var})` : (s.source ?? `keychain or ${KEY_ENV_VARS[s.provider].join(' / ')}`)]);
         process.stdout.write(table(rows));

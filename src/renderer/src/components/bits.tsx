@@ -67,3 +67,12 @@ export function Field({ label, hint, error, children, id }: { label: string; hin
     </div>
   );
 }
+
+/** A horizontally scrollable table area, reachable by keyboard (Tab, then the arrow keys) when it overflows. */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <div className="table-wrap" tabIndex={0} role="region" aria-label={label}>
+      {children}
+    </div>
+  );
+}

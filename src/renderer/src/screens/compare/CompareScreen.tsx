@@ -2,7 +2,7 @@
 // output whether the models agree on each field.
 import { useState } from 'react';
 import { call } from '../../api.ts';
-import { EmptyState, ErrorNote, StatusBadge } from '../../components/bits.tsx';
+import { EmptyState, ErrorNote, StatusBadge, TableWrap } from '../../components/bits.tsx';
 import { useLoad } from '../../hooks.ts';
 import { useLive } from '../../state/live.ts';
 import { hrefOf } from '../../state/route.ts';
@@ -38,7 +38,7 @@ export function CompareScreen({ runId }: { runId: string }) {
               Per field: <span className="agree">agree</span> when every model gave the same value, <span className="differ">differ</span> otherwise.
             </p>
           ) : null}
-          <div className="table-wrap">
+          <TableWrap label="Answers per model">
             <table className="table compare">
               <caption className="visually-hidden">Answers per input and model</caption>
               <thead>
@@ -93,7 +93,7 @@ export function CompareScreen({ runId }: { runId: string }) {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
           <div className="button-row pager">
             <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
               Previous

@@ -1,7 +1,7 @@
 // The model catalog: what each model accepts, its context, batch and list prices (with the date they were
 // checked), and whether its provider's key is set.
 import { useEffect } from 'react';
-import { EmptyState, ErrorNote, SimulatedBadge } from '../../components/bits.tsx';
+import { EmptyState, ErrorNote, SimulatedBadge, TableWrap } from '../../components/bits.tsx';
 import { contextSize, tokensPerMillion } from '../../format.ts';
 import { hrefOf } from '../../state/route.ts';
 import { batchPrice, groupByProvider } from '../new-run/ModelPicker.tsx';
@@ -24,7 +24,7 @@ export function ModelsScreen() {
       {groupByProvider(models).map(([provider, list]) => (
         <section key={provider} aria-labelledby={`models-${provider}`}>
           <h2 id={`models-${provider}`}>{provider}</h2>
-          <div className="table-wrap">
+          <TableWrap label={`${provider} models`}>
             <table className="table">
               <caption className="visually-hidden">{provider} models</caption>
               <thead>
@@ -57,7 +57,7 @@ export function ModelsScreen() {
                 ))}
               </tbody>
             </table>
-          </div>
+          </TableWrap>
         </section>
       ))}
     </div>

@@ -1,4 +1,5 @@
 // The inputs added so far: type, size, PDF pages and each file's problems, before anything is sent.
+import { TableWrap } from '../../components/bits.tsx';
 import { bytes, count } from '../../format.ts';
 import { useDraft, type DraftFile } from './draft-store.ts';
 
@@ -46,7 +47,7 @@ export function FileList({ problems }: { problems: Record<string, string[]> }) {
   if (all.length === 0) return null;
   const totalBytes = all.reduce((sum, f) => sum + (f.info?.size ?? 0), 0);
   return (
-    <div className="table-wrap">
+    <TableWrap label="Inputs">
       <table className="table file-list">
         <caption>
           {count(all.length)} input{all.length === 1 ? '' : 's'}, {bytes(totalBytes)}
@@ -73,6 +74,6 @@ export function FileList({ problems }: { problems: Record<string, string[]> }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -142,7 +142,7 @@ export function NewRunScreen() {
           </fieldset>
           <ErrorNote lines={submitError} title="The run could not be started:" />
           {tried && blockedReasons.length ? (
-            <div className="error-note" role="alert" data-testid="submit-blocked">
+            <div className="error-note" role="alert" data-testid="submit-blocked" id="submit-blocked">
               <strong>The run cannot start yet:</strong>
               <ul>
                 {blockedReasons.map((r, i) => (
@@ -152,7 +152,7 @@ export function NewRunScreen() {
             </div>
           ) : null}
           <div className="button-row">
-            <button type="submit" className="primary" aria-disabled={!canSubmit} disabled={submitting}>
+            <button type="submit" className="primary" disabled={submitting} aria-describedby={!canSubmit && tried ? 'submit-blocked' : undefined}>
               {submitting ? 'Starting…' : draft.scheduleMode === 'at' ? 'Schedule run' : draft.pilotOn ? 'Start pilot' : 'Start run'}
             </button>
             {estimate ? <span className="hint">{`Estimated ${estimate.batch_usd === null ? 'cost unknown' : `batch cost ${usd(estimate.batch_usd)}`}${estimate.simulated ? ' (simulated)' : ''}`}</span> : null}

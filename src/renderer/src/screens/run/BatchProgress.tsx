@@ -1,6 +1,6 @@
 // One line per provider batch: status, progress, cost. Anthropic reports counts only once a batch has ended,
 // so those batches say so instead of showing a bar stuck at zero.
-import { ProgressBar, StatusBadge } from '../../components/bits.tsx';
+import { ProgressBar, StatusBadge, TableWrap } from '../../components/bits.tsx';
 import { count, dateTime, usd } from '../../format.ts';
 import type { BatchView } from './types.ts';
 
@@ -23,7 +23,7 @@ function Counts({ batch }: { batch: BatchView }) {
 export function BatchProgress({ batches, simulated }: { batches: BatchView[]; simulated: boolean }) {
   if (batches.length === 0) return <p className="hint">No provider batches yet: they are created when the run is submitted.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label="Provider batches">
       <table className="table batches">
         <caption className="visually-hidden">Provider batches</caption>
         <thead>
@@ -65,6 +65,6 @@ export function BatchProgress({ batches, simulated }: { batches: BatchView[]; si
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }

@@ -30,10 +30,10 @@ export function JobsTable({ runId, models, fields, version, simulated, onOpen }:
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), 300);
   const filter: JobFilter = { ...(status ? { status: [status] } : {}), ...(model ? { model } : {}), ...(category ? { error_category: category } : {}), ...(search ? { search } : {}) };
-  const { total, rowAt, ensure, error } = useJobPages(runId, filter, version);
+  const { total, rows, complete, rowAt, ensure, error } = useJobPages(runId, filter, version);
+  const filtered = Object.keys(filter).length > 0;
   const scroller = useRef<HTMLDivElement>(null);
   const columns = gridColumns(fields);
-  const rows = total ?? 0;
   const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -56,7 +56,12 @@ export function JobsTable({ runId, models, fields, version, simulated, onOpen }:
   return (
     <section className="jobs" aria-labelledby="jobs-title">
       <div className="jobs-head">
-        <h2 id="jobs-title">Jobs {total !== null ? <span className="hint">({count(total)})</span> : null}</h2>
+        <h2 id="jobs-title">
+          Jobs{' '}
+          {total !== null ? (
+            <span className="hint">{filtered ? `(${count(complete ? rows : Math.max(0, rows - 1))}${complete ? '' : '+'} matching of ${count(total)})` : `(${count(total)})`}</span>
+          ) : null}
+        </h2>
         <div className="filters" role="search" aria-label="Filter jobs">
           <label>
             Status
@@ -103,7 +108,7 @@ export function JobsTable({ runId, models, fields, version, simulated, onOpen }:
           ))}
         </div>
         <div ref={scroller} className="jobs-scroll" data-testid="jobs-scroll" role="rowgroup">
-          {total === 0 ? <p className="hint jobs-empty">No jobs match these filters.</p> : null}
+          {total !== null && rows === 0 && complete ? <p className="hint jobs-empty">{filtered ? 'No jobs match these filters.' : 'This run has no jobs.'}</p> : null}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rowAt(item.index);

@@ -35,7 +35,7 @@ export function Warnings({ warnings }: { warnings: string[] }) {
 export function Timeline({ events }: { events: TimelineEvent[] }) {
   if (events.length === 0) return <p className="hint">Nothing has happened yet.</p>;
   return (
-    <ol className="timeline">
+    <ol className="timeline" tabIndex={0} aria-label="Status timeline">
       {events.map((e) => (
         <li key={e.id} className={`timeline-${e.kind}`}>
           <time dateTime={new Date(e.at).toISOString()}>{time(e.at)}</time> <span className="timeline-kind">{e.kind}</span> {e.message}

@@ -1,6 +1,7 @@
 // The jobs of a run, loaded in chunks as the table scrolls. Without filters a job's seq is its row index, so
 // any chunk can be fetched directly (after_seq = first index − 1) and a jump to the last of 100,000 rows costs one
-// call; with filters the chunks are fetched in order, each after the last seq of the one before.
+// call; with filters the chunks are fetched in order, each after the last seq of the one before, and the table
+// grows as it scrolls ('runs.jobs' tells the run's total, not how many match a filter).
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { OperationInput } from '../../../../shared/contract.ts';
 import { call, errorLines } from '../../api.ts';
@@ -19,6 +20,7 @@ export function useJobPages(runId: string, filter: JobFilter, version: number) {
   const loading = useRef(new Set<number>());
   /** Chunks fetched since the last change; older ones stay on screen until their refetch answers. */
   const fresh = useRef(new Set<number>());
+  const more = useRef(new Map<number, boolean>());
   const shownFilter = useRef('');
   const generation = useRef(0);
   const wanted = useRef<[number, number]>([0, 0]);
@@ -40,6 +42,7 @@ export function useJobPages(runId: string, filter: JobFilter, version: number) {
         const page = await call('runs.jobs', { run_id: runId, ...parsedFilter, limit: CHUNK, after_seq: afterSeq });
         if (mine !== generation.current) return;
         chunks.current.set(index, page.data);
+        more.current.set(index, page.has_more);
         fresh.current.add(index);
         setTotal(page.total);
         setError(null);
@@ -65,7 +68,11 @@ export function useJobPages(runId: string, filter: JobFilter, version: number) {
   // A new filter starts over; new results (live events) refetch what is on screen in place.
   useEffect(() => {
     generation.current++;
-    if (shownFilter.current !== filterKey) chunks.current = new Map();
+    if (shownFilter.current !== filterKey) {
+      chunks.current = new Map();
+      more.current = new Map();
+      wanted.current = [0, 0];
+    }
     shownFilter.current = filterKey;
     fresh.current = new Set();
     loading.current = new Set();
@@ -74,5 +81,21 @@ export function useJobPages(runId: string, filter: JobFilter, version: number) {
   }, [filterKey, version, ensure]);
 
   const rowAt = (index: number): JobRow | undefined => chunks.current.get(Math.floor(index / CHUNK))?.[index % CHUNK];
-  return { total, rowAt, ensure, error };
+  // Rows the table holds: every job without filters; with filters, the matches loaded so far (+1 row that
+  // loads the next chunk when it scrolls into view) until the last chunk says there are no more.
+  let rows = total ?? 0;
+  let complete = true;
+  if (isFiltered(JSON.parse(filterKey) as JobFilter)) {
+    rows = 0;
+    complete = false;
+    for (let i = 0; chunks.current.has(i); i++) {
+      rows += chunks.current.get(i)!.length;
+      if (!more.current.get(i)) {
+        complete = true;
+        break;
+      }
+    }
+    if (!complete && chunks.current.has(0)) rows += 1;
+  }
+  return { total, rows, complete, rowAt, ensure, error };
 }

@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import type { OperationOutput } from '../../../../shared/contract.ts';
 import { call } from '../../api.ts';
-import { EmptyState, ErrorNote, ProgressBar, SimulatedBadge, StatusBadge } from '../../components/bits.tsx';
+import { EmptyState, ErrorNote, ProgressBar, SimulatedBadge, StatusBadge, TableWrap } from '../../components/bits.tsx';
 import { count, dateTime, usd } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLive } from '../../state/live.ts';
@@ -37,7 +37,7 @@ export function RunsScreen() {
         </EmptyState>
       ) : null}
       {data && data.data.length > 0 ? (
-        <div className="table-wrap">
+        <TableWrap label="Runs">
           <table className="table runs-table" aria-busy={loading}>
             <caption className="visually-hidden">Runs, newest first</caption>
             <thead>
@@ -81,7 +81,7 @@ export function RunsScreen() {
               })}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       ) : null}
       <div className="button-row pager">
         <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
