@@ -202,6 +202,7 @@ export const operations = {
       limit: z.number().int().min(1).max(1000).default(200),
       after_seq: z.number().int().min(-1).default(-1),
     }),
+    /** `total`: every job of the run (not only the filtered ones); page on with `after_seq` = the last row's seq. */
     z.object({ data: z.array(JobRowSchema), has_more: z.boolean(), total: z.number() }),
   ),
   'runs.job': op(z.object({ run_id: Id, job_id: Id }), JobDetailSchema),

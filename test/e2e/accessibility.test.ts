@@ -3,7 +3,14 @@
 // are simulated, and the UI must say so.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startInProcess, type RunningApp } from './helpers/app.ts';
-import { dropFiles, fileOf, openBrowser, seriousAxeViolations, shot, type Session } from './helpers/browser.ts';
+import {
+  dropFiles,
+  fileOf,
+  openBrowser,
+  seriousAxeViolations,
+  shot,
+  type Session,
+} from './helpers/browser.ts';
 import { ensureRendererBuilt } from './helpers/renderer-build.ts';
 import { chooseModels, waitForRunStatus } from './helpers/steps.ts';
 
@@ -13,7 +20,7 @@ const sessions: Session[] = [];
 beforeAll(async () => {
   await ensureRendererBuilt();
   app = await startInProcess({ env: { BATCHDESK_DEMO_SECONDS: '1' } });
-});
+}, 180_000);
 
 afterAll(async () => {
   for (const s of sessions) await s.close();
@@ -38,7 +45,10 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (sche
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { name: 'New run', level: 1 }).waitFor();
     expect(await page.evaluate(() => document.activeElement?.textContent)).toBe('New run');
-    await dropFiles(page, '[data-testid="dropzone"]', [fileOf('a.txt', 'text/plain', 'First note.'), fileOf('b.txt', 'text/plain', 'Second note.')]);
+    await dropFiles(page, '[data-testid="dropzone"]', [
+      fileOf('a.txt', 'text/plain', 'First note.'),
+      fileOf('b.txt', 'text/plain', 'Second note.'),
+    ]);
     await page.getByTestId('file-row').nth(1).waitFor();
     await page.getByLabel('Prompt', { exact: true }).fill('Say what this note is about.');
     await chooseModels(page, ['demo/echo', 'demo/mini']);
@@ -47,7 +57,12 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (sche
     await page.getByTestId('estimate-row').nth(1).waitFor({ timeout: 15_000 });
     expect(await page.getByRole('region', { name: /Estimate/ }).textContent()).toContain('simulated');
     await check('New run');
-    await shot(page, `new-run-${scheme}`, scheme === 'dark' ? 'docs' : 'results', page.getByTestId('estimate-table'));
+    await shot(
+      page,
+      `new-run-${scheme}`,
+      scheme === 'dark' ? 'docs' : 'results',
+      page.getByTestId('estimate-table'),
+    );
 
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/runs\/.+/);
@@ -86,5 +101,5 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (sche
     await nav.getByRole('link', { name: /Models/ }).click();
     await page.getByRole('heading', { name: 'demo' }).waitFor();
     await check('Models');
-  });
+  }, 120_000);
 });

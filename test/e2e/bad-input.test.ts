@@ -13,7 +13,7 @@ beforeAll(async () => {
   await ensureRendererBuilt();
   app = await startInProcess({ env: {} });
   session = await openBrowser(`${app.url}#/new`);
-});
+}, 180_000);
 
 afterAll(async () => {
   await session?.close();
@@ -24,7 +24,11 @@ describe('bad input on New run', () => {
   it('marks an unsupported and an empty file inline and blocks submit', async () => {
     const { page } = session;
     await dropFiles(page, '[data-testid="dropzone"]', [
-      fileOf('slides.pptx', 'application/vnd.openxmlformats-officedocument.presentationml.presentation', 'PK not really a deck'),
+      fileOf(
+        'slides.pptx',
+        'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+        'PK not really a deck',
+      ),
       fileOf('empty.txt', 'text/plain', ''),
       fileOf('fine.txt', 'text/plain', 'A fine input.'),
     ]);
@@ -32,8 +36,12 @@ describe('bad input on New run', () => {
     await expect.poll(() => rows.count()).toBe(3);
     const pptx = rows.filter({ hasText: 'slides.pptx' });
     const empty = rows.filter({ hasText: 'empty.txt' });
-    await expect.poll(async () => (await pptx.locator('.file-problems').textContent()) ?? '').toMatch(/unsupported|not supported|cannot/i);
-    await expect.poll(async () => (await empty.locator('.file-problems').textContent()) ?? '').toMatch(/empty/i);
+    await expect
+      .poll(async () => (await pptx.locator('.file-problems').textContent()) ?? '')
+      .toMatch(/unsupported|not supported|cannot/i);
+    await expect
+      .poll(async () => (await empty.locator('.file-problems').textContent()) ?? '')
+      .toMatch(/empty/i);
     expect(await rows.filter({ hasText: 'fine.txt' }).locator('.ok').textContent()).toBe('ready');
 
     await page.getByLabel('Prompt', { exact: true }).fill('Summarise.');
@@ -51,20 +59,26 @@ describe('bad input on New run', () => {
     await page.getByRole('button', { name: 'Remove empty.txt' }).click();
     await page.getByTestId('estimate-row').waitFor({ timeout: 15_000 });
     await expect.poll(() => blocked.count()).toBe(0);
-  });
+  }, 120_000);
 
   it('names the column a template uses that the dataset lacks', async () => {
     const { page } = session;
     await page.getByRole('button', { name: 'Remove fine.txt' }).click();
-    await dropFiles(page, '[data-testid="dropzone"]', [fileOf('people.csv', 'text/csv', 'name,city\nAda,London\nAlan,Wilmslow\n')]);
+    await dropFiles(page, '[data-testid="dropzone"]', [
+      fileOf('people.csv', 'text/csv', 'name,city\nAda,London\nAlan,Wilmslow\n'),
+    ]);
     await page.getByTestId('file-row').filter({ hasText: 'people.csv' }).waitFor();
-    await page.getByLabel('Template (one request per dataset row)').fill('Where does {{name}} live? Age: {{age}}');
+    await page
+      .getByLabel('Template (one request per dataset row)')
+      .fill('Where does {{name}} live? Age: {{age}}');
     const estimate = page.getByRole('region', { name: /Estimate/ });
-    await expect.poll(async () => (await estimate.textContent()) ?? '', { timeout: 15_000 }).toContain('"age"');
+    await expect
+      .poll(async () => (await estimate.textContent()) ?? '', { timeout: 15_000 })
+      .toContain('"age"');
     expect(await estimate.textContent()).toMatch(/name, city/);
     await page.getByRole('button', { name: 'Start run' }).click();
     expect(await page.getByTestId('submit-blocked').textContent()).toContain('"age"');
     await shot(page, 'bad-input-template', 'docs', page.getByRole('region', { name: /Estimate/ }));
     expect((await app.host!.store.runs.list(10)).length).toBe(0);
-  });
+  }, 120_000);
 });

@@ -14,10 +14,16 @@ let session: Session;
 beforeAll(async () => {
   await ensureRendererBuilt();
   // Batches stay in progress (an hour of fake time) until the test lets them finish.
-  fakes = await startFakes({ validatingMs: 500, inProgressMs: 3_600_000, finalizingMs: 500, autoAdvanceMs: 500, partialFraction: 0.5 });
+  fakes = await startFakes({
+    validatingMs: 500,
+    inProgressMs: 3_600_000,
+    finalizingMs: 500,
+    autoAdvanceMs: 500,
+    partialFraction: 0.5,
+  });
   app = await startInProcess({ env: fakes.env });
   session = await openBrowser(`${app.url}#/new`);
-});
+}, 180_000);
 
 afterAll(async () => {
   await session?.close();
@@ -53,14 +59,18 @@ describe('cancel and retry', () => {
 
     // Let the next batch finish quickly, then retry what was cancelled.
     fakes.openai.scenario = { ...fakes.openai.scenario, inProgressMs: 1000 };
-    await page.getByLabel(/^Retry 5 failed, expired or cancelled jobs with/).selectOption({ label: 'the same model' });
+    await page
+      .getByLabel(/^Retry 5 failed, expired or cancelled jobs with/)
+      .selectOption({ label: 'the same model' });
     await page.getByRole('button', { name: 'Retry failed' }).click();
     await page.getByText(/Retrying 5 jobs in 1 new provider batch/).waitFor();
     await expect.poll(() => batch.count(), { timeout: 30_000 }).toBe(2);
     await waitForRunStatus(page, ['completed'], 60_000);
-    await expect.poll(() => page.locator('[data-testid="job-row"] .status-succeeded').count(), { timeout: 15_000 }).toBe(10);
+    await expect
+      .poll(() => page.locator('[data-testid="job-row"] .status-succeeded').count(), { timeout: 15_000 })
+      .toBe(10);
     expect((await page.getByTestId('run-summary').textContent()) ?? '').toContain('10 succeeded');
     expect(fakes.openai.batchesCreated()).toBe(2);
     await shot(page, 'cancel-3-retried', 'docs');
-  });
+  }, 120_000);
 });

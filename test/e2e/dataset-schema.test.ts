@@ -16,7 +16,7 @@ beforeAll(async () => {
   fakes = await startFakes({ validatingMs: 500, inProgressMs: 1500, finalizingMs: 500, autoAdvanceMs: 1000 });
   app = await startInProcess({ env: fakes.env });
   session = await openBrowser(`${app.url}#/new`);
-});
+}, 180_000);
 
 afterAll(async () => {
   await session?.close();
@@ -24,7 +24,13 @@ afterAll(async () => {
   await fakes?.close();
 });
 
-const csv = ['id,title,abstract', ...Array.from({ length: 50 }, (_, i) => `p${i + 1},"Paper ${i + 1}","Abstract of paper ${i + 1}, about batches."`)].join('\n');
+const csv = [
+  'id,title,abstract',
+  ...Array.from(
+    { length: 50 },
+    (_, i) => `p${i + 1},"Paper ${i + 1}","Abstract of paper ${i + 1}, about batches."`,
+  ),
+].join('\n');
 
 describe('a dataset run with structured output', () => {
   it('puts the three schema fields into the jobs table and the CSV export', async () => {
@@ -39,7 +45,9 @@ describe('a dataset run with structured output', () => {
     await template.press('End');
     await template.pressSequentially('. Abstract: ');
     await page.getByRole('button', { name: '{{abstract}}' }).click();
-    await expect.poll(() => template.inputValue()).toBe('Classify this paper. Title: {{title}}. Abstract: {{abstract}}');
+    await expect
+      .poll(() => template.inputValue())
+      .toBe('Classify this paper. Title: {{title}}. Abstract: {{abstract}}');
 
     await chooseModels(page, [OPENAI_MODEL]);
     await page.getByRole('radio', { name: 'Fields' }).check();
@@ -57,21 +65,34 @@ describe('a dataset run with structured output', () => {
     await expect.poll(() => page.getByTestId('estimate-row').count(), { timeout: 15_000 }).toBe(1);
     expect(await page.getByTestId('estimate-row').textContent()).toContain('50');
     await page.getByText('First 3 requests as they will be sent').waitFor();
-    await shot(page, 'new-run-dataset-schema', 'docs', page.getByRole('group', { name: 'Answer format' }).first());
+    await shot(
+      page,
+      'new-run-dataset-schema',
+      'docs',
+      page.getByRole('group', { name: 'Answer format' }).first(),
+    );
 
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/runs\/.+/);
     await waitForRunStatus(page, ['completed'], 90_000);
     const header = (await page.locator('.jobs-header').textContent()) ?? '';
     for (const [name] of fields) expect(header).toContain(`out.${name}`);
-    await expect.poll(() => page.locator('[data-testid="job-row"] [data-field="year"]').first().textContent()).toMatch(/\d/);
+    await expect
+      .poll(() => page.locator('[data-testid="job-row"] [data-field="year"]').first().textContent())
+      .toMatch(/\d/);
     await shot(page, 'run-detail-structured', 'docs', page.locator('.jobs-header'));
 
     const rows = await exportCsv(page, async (dialog) => {
-      for (const [name] of fields) expect(await dialog.getByRole('checkbox', { name: `out.${name}` }).isChecked()).toBe(true);
+      for (const [name] of fields)
+        expect(await dialog.getByRole('checkbox', { name: `out.${name}` }).isChecked()).toBe(true);
     });
     expect(rows).toHaveLength(50);
     for (const [name] of fields) expect(Object.keys(rows[0]!)).toContain(`out.${name}`);
-    expect(rows.every((r) => r['out.year'] !== '' && r['out.topic'] !== '' && ['true', 'false'].includes(r['out.relevant']!))).toBe(true);
-  });
+    expect(
+      rows.every(
+        (r) =>
+          r['out.year'] !== '' && r['out.topic'] !== '' && ['true', 'false'].includes(r['out.relevant']!),
+      ),
+    ).toBe(true);
+  }, 120_000);
 });

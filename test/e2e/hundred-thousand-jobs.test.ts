@@ -36,7 +36,14 @@ function seedBigRun(home: string): void {
         label: label(seq),
         model: 'openai/gpt-4.1-mini',
         provider: 'openai',
-        spec: { id: `job-${seq + 1}`, label: label(seq), model: 'openai/gpt-4.1-mini', endpoint: 'chat', messages: [{ role: 'user', content: `Abstract ${seq + 1}` }], params: {} },
+        spec: {
+          id: `job-${seq + 1}`,
+          label: label(seq),
+          model: 'openai/gpt-4.1-mini',
+          endpoint: 'chat',
+          messages: [{ role: 'user', content: `Abstract ${seq + 1}` }],
+          params: {},
+        },
         status: seq % 50 === 49 ? 'failed' : 'succeeded',
         attempts: 1,
         provider_batch_id: null,
@@ -63,7 +70,7 @@ beforeAll(async () => {
   expect(Date.now() - started).toBeLessThan(20_000);
   app = await startInProcess({ env: {}, home });
   session = await openBrowser(`${app.url}#/runs/${RUN_ID}`);
-});
+}, 180_000);
 
 afterAll(async () => {
   await session?.close();
@@ -90,7 +97,10 @@ describe('a run of 100,000 jobs', () => {
 
     // Scrolling back and through the middle keeps answering from the right chunk.
     await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight / 2));
-    await rows.filter({ hasText: /doc-05\d{4}\.txt/ }).first().waitFor({ timeout: 10_000 });
+    await rows
+      .filter({ hasText: /doc-05\d{4}\.txt/ })
+      .first()
+      .waitFor({ timeout: 10_000 });
 
     // Filters go to the engine: 2,000 failed jobs; the table grows as it scrolls until the last one.
     await page.getByLabel('Status').selectOption('failed');
@@ -98,9 +108,14 @@ describe('a run of 100,000 jobs', () => {
     expect(await rows.filter({ hasText: label(0) }).count()).toBe(0);
     const last = rows.filter({ hasText: label(JOBS - 1) });
     await expect
-      .poll(async () => (await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight)), await last.count()), { timeout: 20_000, interval: 200 })
+      .poll(
+        async () => (await scroller.evaluate((el) => (el.scrollTop = el.scrollHeight)), await last.count()),
+        { timeout: 20_000, interval: 200 },
+      )
       .toBe(1);
-    await expect.poll(async () => (await page.getByRole('heading', { name: /Jobs/ }).textContent()) ?? '').toContain('2,000 matching of 100,000');
+    await expect
+      .poll(async () => (await page.getByRole('heading', { name: /Jobs/ }).textContent()) ?? '')
+      .toContain('2,000 matching of 100,000');
     await shot(page, 'jobs-100k-filtered');
-  });
+  }, 120_000);
 });

@@ -7,7 +7,14 @@ import { tinyPdf, tinyPng } from '../helpers/sample-files.ts';
 import { startServeProcess, type RunningApp } from './helpers/app.ts';
 import { dropFiles, fileOf, openBrowser, shot, type Session } from './helpers/browser.ts';
 import { ensureRendererBuilt } from './helpers/renderer-build.ts';
-import { ANTHROPIC_MODEL, chooseModels, exportCsv, loadedJobRows, OPENAI_MODEL, waitForRunStatus } from './helpers/steps.ts';
+import {
+  ANTHROPIC_MODEL,
+  chooseModels,
+  exportCsv,
+  loadedJobRows,
+  OPENAI_MODEL,
+  waitForRunStatus,
+} from './helpers/steps.ts';
 
 let fakes: Fakes;
 let app: RunningApp;
@@ -18,7 +25,7 @@ beforeAll(async () => {
   fakes = await startFakes({ validatingMs: 500, inProgressMs: 1500, finalizingMs: 500, autoAdvanceMs: 1000 });
   app = await startServeProcess({ env: fakes.env });
   session = await openBrowser(app.url);
-});
+}, 180_000);
 
 afterAll(async () => {
   await session?.close();
@@ -31,7 +38,10 @@ describe('a run from dropped files to a CSV', () => {
     const { page } = session;
     await page.getByRole('heading', { name: 'No runs yet' }).waitFor();
     await shot(page, 'runs-empty', 'docs');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /New run/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /New run/ })
+      .click();
     await page.getByRole('heading', { name: 'New run', level: 1 }).waitFor();
     await shot(page, 'new-run-empty', 'docs');
 
@@ -79,5 +89,5 @@ describe('a run from dropped files to a CSV', () => {
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /^Runs/ }).click();
     await page.getByTestId('run-row').first().waitFor();
     await shot(page, 'runs-list', 'docs');
-  });
+  }, 120_000);
 });

@@ -21,7 +21,7 @@ beforeAll(async () => {
     bodies.push(response.text().catch(() => ''));
   };
   session.page.on('response', keep);
-});
+}, 180_000);
 
 afterAll(async () => {
   await session?.close();
@@ -42,15 +42,23 @@ describe('settings: API keys', () => {
     await shot(page, 'settings', 'docs');
 
     // The models list learns "key set" too.
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Models/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Models/ })
+      .click();
     await page.getByRole('heading', { name: 'openai' }).waitFor();
     await shot(page, 'models', 'docs');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: /Settings/ }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: /Settings/ })
+      .click();
     await expect.poll(() => status.textContent()).toBe('set');
 
     const html = await page.content();
     const text = await page.evaluate(() => document.body.innerText);
-    const inputs = await page.evaluate(() => [...document.querySelectorAll('input')].map((i) => i.value).join('\n'));
+    const inputs = await page.evaluate(() =>
+      [...document.querySelectorAll('input')].map((i) => i.value).join('\n'),
+    );
     expect(html).not.toContain(KEY);
     expect(text).not.toContain(KEY);
     expect(inputs).not.toContain(KEY);
@@ -62,5 +70,5 @@ describe('settings: API keys', () => {
     // Replace and delete go through the same door and still say only set / not set.
     await page.getByTestId('key-openai').getByRole('button', { name: 'Delete' }).click();
     await expect.poll(() => status.textContent()).toBe('not set');
-  });
+  }, 120_000);
 });

@@ -12,8 +12,11 @@ import { readFailure } from './provider-errors.ts';
 import { reconcileIntents } from './reconcile.ts';
 import { refreshRun } from './run-lifecycle.ts';
 import type { LeaseRow } from '../store/repositories/leases.ts';
+import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 
 const LEASE = 'monitor';
+/** Warn when results are still not downloaded this close to the provider deleting them. */
+const RESULTS_EXPIRY_WARN_MS = 48 * 3600_000;
 
 function processIsDead(row: LeaseRow): boolean {
   if (row.host !== hostname()) return false;
@@ -68,8 +71,29 @@ export class Monitor {
   private async pass(): Promise<boolean> {
     const signal = this.abort.signal;
     if (signal.aborted || !this.holdLease()) return false;
+    // A pass can outlast the lease (a 200 MB upload): keep renewing it meanwhile, so no other monitor takes over
+    // and reconciles an intent whose call is still in flight here.
+    const renewal = setInterval(() => {
+      try {
+        this.holdLease();
+      } catch {
+        // Busy database: the next renewal or step tries again.
+      }
+    }, Math.max(50, this.ctx.settings.leaseMs / 3));
+    renewal.unref();
+    try {
+      return await this.work(signal);
+    } finally {
+      clearInterval(renewal);
+    }
+  }
+
+  private async work(signal: AbortSignal): Promise<boolean> {
+    // Checked again before each step that calls a provider (a frozen process may have lost the lease).
+    const stillMine = () => !signal.aborted && this.holdLease();
     const { store, clock, settings } = this.ctx;
     const blocked = await reconcileIntents(this.ctx, signal);
+    if (!stillMine()) return false;
     const now = clock.now();
     for (const run of store.runs.withStatus(['scheduled'])) {
       if (run.scheduled_at !== null && run.scheduled_at <= now) {
@@ -80,19 +104,23 @@ export class Monitor {
       }
     }
     for (const run of store.runs.withStatus(['running'])) {
-      if (signal.aborted) return true;
+      if (!stillMine()) return false;
       await dispatchRun(this.ctx, run, blocked, signal);
     }
+    if (!stillMine()) return false;
     await this.cancelLiveBatchesOfStoppingRuns(signal);
+    if (!stillMine()) return false;
     await withCap(store.batches.duePolls(clock.now()), settings.maxConcurrentCalls, (batch) => pollBatch(this.ctx, batch, signal));
     for (const batch of store.batches.awaitingIngest()) {
-      if (signal.aborted) return true;
+      if (!stillMine()) return false;
       if (batch.next_poll_at !== null && batch.next_poll_at > clock.now()) continue;
       try {
         await ingestBatch(this.ctx, batch, signal);
       } catch (error) {
+        if (signal.aborted) return false;
         const failure = readFailure(error, clock.now());
         store.batches.recordPollFailure(batch.id, `download failed: ${failure.message}`, clock.now() + backoffInterval(this.ctx, batch.poll_failures + 1, failure.retryAfterMs));
+        this.warnIfResultsExpireSoon(batch, failure.message);
       }
     }
     for (const run of store.runs.withStatus(['running', 'cancelling', 'awaiting_release'])) {
@@ -100,6 +128,22 @@ export class Monitor {
       this.reportProgress(run.id);
     }
     return true;
+  }
+
+  /** Downloads keep failing and the provider deletes the results soon: tell the user once, while there is time. */
+  private warnIfResultsExpireSoon(batch: ProviderBatchRow, reason: string): void {
+    const { store, clock } = this.ctx;
+    const now = clock.now();
+    if (batch.results_expire_at === null || batch.results_expire_at - now > RESULTS_EXPIRY_WARN_MS) return;
+    if (store.events.hasWarning(batch.run_id, batch.id, 'results_expiring')) return;
+    const hours = Math.max(0, Math.round((batch.results_expire_at - now) / 3600_000));
+    this.ctx.events.record(store, now, {
+      type: 'warning',
+      run_id: batch.run_id,
+      provider_batch_id: batch.id,
+      code: 'results_expiring',
+      message: `${batch.provider} deletes the results of batch ${batch.remote_id} in about ${hours} h and downloading them keeps failing (${reason}); still retrying`,
+    });
   }
 
   /** Tell listeners about a run's progress when its counts or cost changed since the last report. */

@@ -23,6 +23,9 @@ export interface ExportRow {
   attempts: number;
   simulated: boolean;
   raw: string | null;
+  /** Embeddings jobs only. */
+  embedding: number[] | null;
+  endpoint: string;
 }
 
 const PAGE = 2_000;
@@ -47,13 +50,16 @@ interface RawRow {
   cached_input_tokens: number | null;
   cost_usd: number | null;
   raw: string | null;
+  embedding_json: string | null;
+  endpoint: string;
 }
 
 export function* exportRows(store: Store, runId: string): Generator<ExportRow> {
   const statement = store.db.prepare(
     `SELECT j.seq, j.run_id, j.id AS job_id, j.label, j.model, j.provider, j.status, j.attempts, j.error AS job_error,
             j.error_category AS job_category, r.text, r.parsed_json, r.citations_json, r.schema_errors_json,
-            r.input_tokens, r.output_tokens, r.cached_input_tokens, r.cost_usd, r.raw
+            r.input_tokens, r.output_tokens, r.cached_input_tokens, r.cost_usd, r.raw,
+            r.embedding_json, json_extract(j.spec_json, '$.endpoint') AS endpoint
      FROM jobs j LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id
      WHERE j.run_id = ? AND j.seq > ? ORDER BY j.seq LIMIT ${PAGE}`,
   );
@@ -87,6 +93,8 @@ function toExportRow(row: RawRow): ExportRow {
     attempts: row.attempts,
     simulated: row.provider === 'demo',
     raw: row.raw,
+    embedding: row.embedding_json === null ? null : (JSON.parse(row.embedding_json) as number[]),
+    endpoint: row.endpoint,
   };
 }
 

@@ -68,8 +68,8 @@ export async function exportRun(store: Store, runId: string, out: Writable, opti
   const keepAll = !options.columns?.length;
   const shape = (row: ExportRow) => {
     if (!keepAll) return flatRecord(row, columns);
-    const { raw, ...rest } = row;
-    return options.includeRaw ? { ...rest, raw } : rest;
+    const { raw, embedding, endpoint: _endpoint, ...rest } = row;
+    return { ...rest, ...(embedding ? { embedding } : {}), ...(options.includeRaw ? { raw } : {}) };
   };
   if (options.format === 'jsonl') {
     for (const row of exportRows(store, runId)) {

@@ -1,11 +1,13 @@
 // `batchdesk serve`: the renderer and the contract on 127.0.0.1 only. POST /api/call/:operation (JSON in and out,
 // typed errors as 4xx), GET /api/events (SSE), POST /api/upload (browser drag and drop), GET /api/export
-// (downloads). Every request passes the Host/Origin check and the token check first (security.ts).
+// (downloads), and the OpenAI-compatible batch gateway under /v1 (gateway-routes.ts). Every request passes the
+// Host/Origin check and the token check first (security.ts).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { ExportRequestSchema, type ContractError } from '../../shared/contract.ts';
 import { checkExport, EXPORT_CONTENT_TYPES, exportFileName, parseInput, toContractError, writeExport, type Service } from '../api/service/index.ts';
 import { streamEvents } from './events-stream.ts';
+import { handleGateway, sendUnauthorized } from './gateway-routes.ts';
 import { HttpRefusal, readBody, sendError, sendJson } from './http-io.ts';
 import { isAuthorized, newToken, originProblem, sameToken, sessionCookie, COMMON_HEADERS } from './security.ts';
 import { DEFAULT_RENDERER_DIR, sendHtmlText, serveStatic } from './static-files.ts';
@@ -104,6 +106,10 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
       url.searchParams.delete('token');
       res.writeHead(302, { ...COMMON_HEADERS, 'set-cookie': sessionCookie(token, port), location: `${url.pathname}${url.search}`, 'cache-control': 'no-store' });
       return void res.end();
+    }
+    if (url.pathname.startsWith('/v1/')) {
+      if (!isAuthorized(req, token, port)) return sendUnauthorized(res);
+      return handleGateway(service.host, req, res, url, log);
     }
     if (!isAuthorized(req, token, port)) {
       if (url.pathname.startsWith('/api/')) return sendError(res, { code: 'invalid_input', message: 'missing or wrong token: open the URL that `batchdesk serve` printed' }, 401);

@@ -139,7 +139,32 @@ function v2_monitor_lease_and_poll_index(db: Database): void {
   `);
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1_core_tables, v2_monitor_lease_and_poll_index];
+function v3_gateway_files_and_batches(db: Database): void {
+  db.exec(`
+    CREATE TABLE gateway_files (
+      id TEXT PRIMARY KEY,
+      filename TEXT NOT NULL,
+      purpose TEXT NOT NULL,
+      bytes INTEGER NOT NULL,
+      path TEXT NOT NULL,
+      created_at INTEGER NOT NULL
+    );
+    CREATE TABLE gateway_batches (
+      id TEXT PRIMARY KEY,
+      run_id TEXT REFERENCES runs(id) ON DELETE SET NULL,
+      input_file_id TEXT NOT NULL,
+      endpoint TEXT NOT NULL,
+      completion_window TEXT NOT NULL,
+      metadata_json TEXT,
+      errors_json TEXT,
+      created_at INTEGER NOT NULL,
+      failed_at INTEGER
+    );
+    CREATE INDEX gateway_batches_by_created ON gateway_batches(created_at DESC, id DESC);
+  `);
+}
+
+export const MIGRATIONS: readonly Migration[] = [v1_core_tables, v2_monitor_lease_and_poll_index, v3_gateway_files_and_batches];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class FutureSchemaError extends Error {

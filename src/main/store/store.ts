@@ -3,6 +3,7 @@
 import { openDatabase, type Db, type OpenOptions } from './database.ts';
 import { databasePath } from './data-folder.ts';
 import { EventsRepository } from './repositories/events.ts';
+import { GatewayRepository } from './repositories/gateway.ts';
 import { IntentsRepository } from './repositories/intents.ts';
 import { JobsRepository } from './repositories/jobs.ts';
 import { LeasesRepository } from './repositories/leases.ts';
@@ -20,6 +21,7 @@ export class Store {
   readonly intents: IntentsRepository;
   readonly settings: SettingsRepository;
   readonly leases: LeasesRepository;
+  readonly gateway: GatewayRepository;
 
   readonly db: Db;
   readonly dataFolder: string;
@@ -35,6 +37,7 @@ export class Store {
     this.intents = new IntentsRepository(db);
     this.settings = new SettingsRepository(db);
     this.leases = new LeasesRepository(db);
+    this.gateway = new GatewayRepository(db);
   }
 
   static open(dataFolder: string, options: OpenOptions = {}): Store {

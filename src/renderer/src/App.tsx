@@ -36,7 +36,11 @@ export function App() {
   }, [route]);
   return (
     <div className="app">
-      <a className="skip-link" href="#content" onClick={(e) => (e.preventDefault(), document.getElementById('content')?.focus())}>
+      <a
+        className="skip-link"
+        href="#content"
+        onClick={(e) => (e.preventDefault(), document.getElementById('content')?.focus())}
+      >
         Skip to content
       </a>
       <Sidebar />

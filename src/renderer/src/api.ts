@@ -12,7 +12,10 @@ export function api(): BatchdeskApi {
   return current;
 }
 
-export function call<N extends OperationName>(name: N, input: OperationInput<N>): Promise<OperationOutput<N>> {
+export function call<N extends OperationName>(
+  name: N,
+  input: OperationInput<N>,
+): Promise<OperationOutput<N>> {
   return api().call(name, input);
 }
 

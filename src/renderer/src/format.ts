@@ -29,7 +29,11 @@ export function dateTime(ms: number | null | undefined): string {
 }
 
 export function time(ms: number): string {
-  return new Date(ms).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  return new Date(ms).toLocaleTimeString(undefined, {
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  });
 }
 
 export function percent(part: number, whole: number): number {
@@ -48,7 +52,10 @@ export function contextSize(tokens: number): string {
 export function readableJson(value: unknown, maxString = 400): string {
   return JSON.stringify(
     value,
-    (_key, v: unknown) => (typeof v === 'string' && v.length > maxString ? `${v.slice(0, 80)}… (${count(v.length)} characters)` : v),
+    (_key, v: unknown) =>
+      typeof v === 'string' && v.length > maxString
+        ? `${v.slice(0, 80)}… (${count(v.length)} characters)`
+        : v,
     2,
   );
 }

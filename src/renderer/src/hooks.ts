@@ -23,7 +23,11 @@ export interface Loaded<T> {
  * `throttleMs` spaces out reloads caused by live events so a busy run does not flood the engine.
  */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], throttleMs = 0): Loaded<T> {
-  const [state, setState] = useState<{ data: T | null; error: string[] | null; loading: boolean }>({ data: null, error: null, loading: true });
+  const [state, setState] = useState<{ data: T | null; error: string[] | null; loading: boolean }>({
+    data: null,
+    error: null,
+    loading: true,
+  });
   const [nonce, setNonce] = useState(0);
   const generation = useRef(0);
   const lastRun = useRef(0);
@@ -38,11 +42,23 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[], thr
       lastRun.current = Date.now();
       loadRef.current().then(
         (data) => mine === generation.current && setState({ data, error: null, loading: false }),
-        (error: unknown) => mine === generation.current && setState((s) => ({ data: s.data, error: errorLines(error), loading: false })),
+        (error: unknown) =>
+          mine === generation.current &&
+          setState((s) => ({ data: s.data, error: errorLines(error), loading: false })),
       );
     }, wait);
     return () => clearTimeout(timer);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, nonce, throttleMs]);
   return { ...state, reload: () => setNonce((n) => n + 1) };
+}
+
+/** The current time, ticking every `ms` (for figures that age, like "running for 3 h"). */
+export function useNow(ms: number): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    const timer = setInterval(() => setNow(Date.now()), ms);
+    return () => clearInterval(timer);
+  }, [ms]);
+  return now;
 }

@@ -37,10 +37,18 @@ export function tempHome(): string {
   return mkdtempSync(join(tmpdir(), 'batchdesk-e2e-'));
 }
 
-export async function startInProcess(options: { env: Record<string, string>; home?: string; vault?: SecretVault | null }): Promise<RunningApp> {
+export async function startInProcess(options: {
+  env: Record<string, string>;
+  home?: string;
+  vault?: SecretVault | null;
+}): Promise<RunningApp> {
   const home = options.home ?? tempHome();
   const env = { BATCHDESK_POLL_INTERVAL_MS: '300', BATCHDESK_DEMO_SECONDS: '2', ...options.env };
-  const host = new EngineHost({ home, env, vault: options.vault === undefined ? memoryVault() : options.vault });
+  const host = new EngineHost({
+    home,
+    env,
+    vault: options.vault === undefined ? memoryVault() : options.vault,
+  });
   const service = createService(host, browserPlatform());
   const server = await startLocalServer({ service, rendererDir: RENDERER_OUT });
   host.monitor.start({ keepAlive: true });
@@ -60,14 +68,21 @@ export async function startInProcess(options: { env: Record<string, string>; hom
 /** `batchdesk --home DIR serve --port 0 --no-open` as a child process; resolves once it prints its URL. */
 export async function startServeProcess(options: { env: Record<string, string> }): Promise<RunningApp> {
   const home = tempHome();
-  const child: ChildProcess = spawn(process.execPath, [join(ROOT, 'bin/batchdesk.mjs'), '--home', home, 'serve', '--port', '0', '--no-open'], {
-    cwd: ROOT,
-    env: { ...process.env, BATCHDESK_KEYCHAIN: 'off', BATCHDESK_POLL_INTERVAL_MS: '300', ...options.env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [join(ROOT, 'bin/batchdesk.mjs'), '--home', home, 'serve', '--port', '0', '--no-open'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, BATCHDESK_KEYCHAIN: 'off', BATCHDESK_POLL_INTERVAL_MS: '300', ...options.env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let output = '';
   const url = await new Promise<string>((resolveUrl, reject) => {
-    const timer = setTimeout(() => reject(new Error(`batchdesk serve printed no URL in 20 s:\n${output}`)), 20_000);
+    const timer = setTimeout(
+      () => reject(new Error(`batchdesk serve printed no URL in 20 s:\n${output}`)),
+      20_000,
+    );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
       const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/.exec(output);

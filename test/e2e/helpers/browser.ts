@@ -16,9 +16,19 @@ export interface Session {
   close(): Promise<void>;
 }
 
-export async function openBrowser(url: string, options: { colorScheme?: 'light' | 'dark' } = {}): Promise<Session> {
-  const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'] });
-  const context = await browser.newContext({ acceptDownloads: true, viewport: { width: 1360, height: 900 }, colorScheme: options.colorScheme ?? 'light' });
+export async function openBrowser(
+  url: string,
+  options: { colorScheme?: 'light' | 'dark' } = {},
+): Promise<Session> {
+  const browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
+  });
+  const context = await browser.newContext({
+    acceptDownloads: true,
+    viewport: { width: 1360, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
   const page = await context.newPage();
   page.on('dialog', (d) => void d.accept());
   await page.goto(url);
@@ -29,7 +39,12 @@ export async function openBrowser(url: string, options: { colorScheme?: 'light' 
  * Save a screenshot of this step: main screens into docs/screenshots (shown in the README), the rest into
  * test-results. `focus` scrolls the part the step is about into view first.
  */
-export async function shot(page: Page, name: string, where: 'docs' | 'results' = 'results', focus?: Locator): Promise<void> {
+export async function shot(
+  page: Page,
+  name: string,
+  where: 'docs' | 'results' = 'results',
+  focus?: Locator,
+): Promise<void> {
   const dir = where === 'docs' ? SCREENSHOTS : TEST_RESULTS;
   mkdirSync(dir, { recursive: true });
   if (focus) await focus.scrollIntoViewIfNeeded();
@@ -38,7 +53,15 @@ export async function shot(page: Page, name: string, where: 'docs' | 'results' =
 
 export async function seriousAxeViolations(page: Page): Promise<string[]> {
   const result = await new AxeBuilder({ page }).analyze();
-  return result.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  return result.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
 }
 
 export interface DropFile {
@@ -58,10 +81,17 @@ export async function dropFiles(page: Page, selector: string, files: DropFile[])
         const bytes = Uint8Array.from(atob(f.base64), (c) => c.charCodeAt(0));
         transfer.items.add(new File([bytes], f.name, { type: f.type }));
       }
-      for (const type of ['dragenter', 'dragover', 'drop']) target.dispatchEvent(new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }));
+      for (const type of ['dragenter', 'dragover', 'drop'])
+        target.dispatchEvent(
+          new DragEvent(type, { bubbles: true, cancelable: true, dataTransfer: transfer }),
+        );
     },
     { selector, files },
   );
 }
 
-export const fileOf = (name: string, type: string, bytes: Buffer | string): DropFile => ({ name, type, base64: Buffer.from(bytes).toString('base64') });
+export const fileOf = (name: string, type: string, bytes: Buffer | string): DropFile => ({
+  name,
+  type,
+  base64: Buffer.from(bytes).toString('base64'),
+});

@@ -23,7 +23,9 @@ export function rendererIsCurrent(): boolean {
 
 async function build(): Promise<void> {
   const { build: viteBuild } = await import('vite');
-  const { default: config } = (await import(join(ROOT, 'electron.vite.config.ts'))) as { default: { renderer: Record<string, unknown> & { build?: Record<string, unknown> } } };
+  const { default: config } = (await import(join(ROOT, 'electron.vite.config.ts'))) as {
+    default: { renderer: Record<string, unknown> & { build?: Record<string, unknown> } };
+  };
   const renderer = config.renderer;
   await viteBuild({
     ...renderer,

@@ -19,12 +19,18 @@ export async function waitForRunStatus(page: Page, statuses: string[], timeout =
   return (await status.textContent()) ?? '';
 }
 
-export async function exportCsv(page: Page, check?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>): Promise<Record<string, string>[]> {
+export async function exportCsv(
+  page: Page,
+  check?: (dialog: ReturnType<Page['getByRole']>) => Promise<void>,
+): Promise<Record<string, string>[]> {
   await page.getByRole('button', { name: 'Export…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export results' });
   await dialog.getByRole('radio', { name: 'CSV' }).check();
   if (check) await check(dialog);
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
   const path = await download.path();
   await dialog.getByRole('button', { name: 'Close' }).click();
   return parse(readFileSync(path), { columns: true, skip_empty_lines: true }) as Record<string, string>[];

@@ -1,6 +1,6 @@
 // A real engine in a temp data folder (demo provider finishing at once, fast polls), its service, and the two
 // transports the UI uses: the IPC bridge (fake ipcMain/ipcRenderer pair) and real HTTP against the local server.
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineHost } from '../../../src/main/api/engine-host.ts';
@@ -55,7 +55,6 @@ export async function openEngine(options: { env?: NodeJS.ProcessEnv; vault?: Sec
 }
 
 export async function writeInputs(dir: string): Promise<void> {
-  const { mkdir } = await import('node:fs/promises');
   await mkdir(dir, { recursive: true });
   await writeFile(join(dir, 'alpha.txt'), 'The first note: alpha particles.\n');
   await writeFile(join(dir, 'beta.txt'), 'The second note: beta decay.\n');

@@ -45,7 +45,11 @@ export function Sidebar() {
           const current = place.matches.includes(route.name);
           return (
             <li key={place.label}>
-              <a href={hrefOf(place.route)} aria-current={current ? 'page' : undefined} aria-keyshortcuts={`Alt+${i + 1}`}>
+              <a
+                href={hrefOf(place.route)}
+                aria-current={current ? 'page' : undefined}
+                aria-keyshortcuts={`Alt+${i + 1}`}
+              >
                 {place.label}
                 <span className="shortcut" aria-hidden="true">
                   Alt+{i + 1}

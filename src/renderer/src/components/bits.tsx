@@ -2,7 +2,15 @@
 import type { ReactNode } from 'react';
 import { percent } from '../format.ts';
 
-export function EmptyState({ title, children, action }: { title: string; children: ReactNode; action?: ReactNode }) {
+export function EmptyState({
+  title,
+  children,
+  action,
+}: {
+  title: string;
+  children: ReactNode;
+  action?: ReactNode;
+}) {
   return (
     <div className="empty">
       <h2>{title}</h2>
@@ -30,7 +38,15 @@ export function ErrorNote({ lines, title }: { lines: string[] | null | undefined
 export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
   const value = percent(done, total);
   return (
-    <div className="progress" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={value} aria-valuetext={`${done} of ${total} (${value}%)`}>
+    <div
+      className="progress"
+      role="progressbar"
+      aria-label={label}
+      aria-valuemin={0}
+      aria-valuemax={100}
+      aria-valuenow={value}
+      aria-valuetext={`${done} of ${total} (${value}%)`}
+    >
       <div className="progress-fill" style={{ width: `${value}%` }} />
     </div>
   );
@@ -39,7 +55,10 @@ export function ProgressBar({ done, total, label }: { done: number; total: numbe
 export function SimulatedBadge({ simulated }: { simulated: boolean }) {
   if (!simulated) return null;
   return (
-    <span className="badge badge-simulated" title="Made by the demo provider: no real model was called and no money was spent">
+    <span
+      className="badge badge-simulated"
+      title="Made by the demo provider: no real model was called and no money was spent"
+    >
       simulated
     </span>
   );
@@ -49,7 +68,19 @@ export function StatusBadge({ status }: { status: string }) {
   return <span className={`badge status status-${status}`}>{status.replace(/_/g, ' ')}</span>;
 }
 
-export function Field({ label, hint, error, children, id }: { label: string; hint?: string; error?: string | null; children: ReactNode; id: string }) {
+export function Field({
+  label,
+  hint,
+  error,
+  children,
+  id,
+}: {
+  label: string;
+  hint?: string;
+  error?: string | null;
+  children: ReactNode;
+  id: string;
+}) {
   return (
     <div className={`field${error ? ' field-invalid' : ''}`}>
       <label htmlFor={id}>{label}</label>

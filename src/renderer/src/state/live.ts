@@ -31,10 +31,19 @@ export const useLive = create<LiveState>((set) => ({
       const points = { ...state.points };
       if (event.type === 'progress') {
         const c = event.counts;
-        const point = { at: Date.now(), done: c.succeeded + c.failed + c.expired + c.cancelled, total: c.total, cost_usd: event.cost_usd };
+        const point = {
+          at: Date.now(),
+          done: c.succeeded + c.failed + c.expired + c.cancelled,
+          total: c.total,
+          cost_usd: event.cost_usd,
+        };
         points[event.run_id] = [...(points[event.run_id] ?? []), point].slice(-MAX_POINTS);
       }
-      return { any: state.any + 1, version: { ...state.version, [event.run_id]: (state.version[event.run_id] ?? 0) + 1 }, points };
+      return {
+        any: state.any + 1,
+        version: { ...state.version, [event.run_id]: (state.version[event.run_id] ?? 0) + 1 },
+        points,
+      };
     });
   },
 }));

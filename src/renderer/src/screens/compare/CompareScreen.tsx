@@ -17,17 +17,25 @@ function show(value: unknown): string {
 export function CompareScreen({ runId }: { runId: string }) {
   const [offset, setOffset] = useState(0);
   const version = useLive((s) => s.version[runId] ?? 0);
-  const { data, error } = useLoad(() => call('runs.compare', { run_id: runId, limit: PAGE, offset }), [runId, offset, version], 2000);
+  const { data, error } = useLoad(
+    () => call('runs.compare', { run_id: runId, limit: PAGE, offset }),
+    [runId, offset, version],
+    2000,
+  );
 
   return (
     <div className="screen">
       <p className="breadcrumb">
-        <a href={hrefOf({ name: 'runs' })}>Runs</a> / <a href={hrefOf({ name: 'run', id: runId })}>{runId}</a> /
+        <a href={hrefOf({ name: 'runs' })}>Runs</a> / <a href={hrefOf({ name: 'run', id: runId })}>{runId}</a>{' '}
+        /
       </p>
       <h1 tabIndex={-1}>Compare models</h1>
       <ErrorNote lines={error} title="The comparison could not be loaded" />
       {data && data.models.length < 2 ? (
-        <EmptyState title="Only one model in this run" action={<a href={hrefOf({ name: 'new' })}>Start a run with two models</a>}>
+        <EmptyState
+          title="Only one model in this run"
+          action={<a href={hrefOf({ name: 'new' })}>Start a run with two models</a>}
+        >
           <p>Comparing needs the same inputs sent to two or more models. Choose several models on New run.</p>
         </EmptyState>
       ) : null}
@@ -35,7 +43,8 @@ export function CompareScreen({ runId }: { runId: string }) {
         <>
           {data.fields.length ? (
             <p className="hint">
-              Per field: <span className="agree">agree</span> when every model gave the same value, <span className="differ">differ</span> otherwise.
+              Per field: <span className="agree">agree</span> when every model gave the same value,{' '}
+              <span className="differ">differ</span> otherwise.
             </p>
           ) : null}
           <TableWrap label="Answers per model">
@@ -59,7 +68,10 @@ export function CompareScreen({ runId }: { runId: string }) {
                     {data.models.map((m) => {
                       const answer = row.answers[m];
                       if (!answer) return <td key={m}>—</td>;
-                      const parsed = answer.parsed && typeof answer.parsed === 'object' ? (answer.parsed as Record<string, unknown>) : null;
+                      const parsed =
+                        answer.parsed && typeof answer.parsed === 'object'
+                          ? (answer.parsed as Record<string, unknown>)
+                          : null;
                       return (
                         <td key={m}>
                           {answer.status !== 'succeeded' ? <StatusBadge status={answer.status} /> : null}
@@ -95,7 +107,11 @@ export function CompareScreen({ runId }: { runId: string }) {
             </table>
           </TableWrap>
           <div className="button-row pager">
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            <button
+              type="button"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
               Previous
             </button>
             <button type="button" disabled={data.rows.length < PAGE} onClick={() => setOffset(offset + PAGE)}>

@@ -18,7 +18,10 @@ export function ModelsScreen() {
       <ErrorNote lines={error} title="The models could not be loaded" />
       {loaded && models.length === 0 && !error ? (
         <EmptyState title="No models available">
-          <p>Batchdesk lists the models of every provider it knows. If this list is empty, the engine could not load its catalog; restart Batchdesk.</p>
+          <p>
+            Batchdesk lists the models of every provider it knows. If this list is empty, the engine could not
+            load its catalog; restart Batchdesk.
+          </p>
         </EmptyState>
       ) : null}
       {groupByProvider(models).map(([provider, list]) => (
@@ -46,13 +49,31 @@ export function ModelsScreen() {
                     </th>
                     <td>{batchPrice(m)}</td>
                     <td>
-                      {m.price ? `${tokensPerMillion(m.price.input_usd_per_mtok)} in · ${tokensPerMillion(m.price.output_usd_per_mtok)} out` : 'unknown: add a price override in Settings'}
+                      {m.price
+                        ? `${tokensPerMillion(m.price.input_usd_per_mtok)} in · ${tokensPerMillion(m.price.output_usd_per_mtok)} out`
+                        : 'unknown: add a price override in Settings'}
                       {m.price ? <div className="hint">as of {m.price.as_of}</div> : null}
                     </td>
                     <td>{contextSize(m.context_tokens)}</td>
                     <td>{m.inputs.join(', ')}</td>
-                    <td>{[m.structured_output ? 'structured output' : null, m.citations ? 'citations' : null, ...m.endpoints].filter(Boolean).join(', ')}</td>
-                    <td>{m.provider === 'demo' ? 'not needed' : m.key_set ? 'set' : <a href={hrefOf({ name: 'settings' })}>not set</a>}</td>
+                    <td>
+                      {[
+                        m.structured_output ? 'structured output' : null,
+                        m.citations ? 'citations' : null,
+                        ...m.endpoints,
+                      ]
+                        .filter(Boolean)
+                        .join(', ')}
+                    </td>
+                    <td>
+                      {m.provider === 'demo' ? (
+                        'not needed'
+                      ) : m.key_set ? (
+                        'set'
+                      ) : (
+                        <a href={hrefOf({ name: 'settings' })}>not set</a>
+                      )}
+                    </td>
                   </tr>
                 ))}
               </tbody>

@@ -59,7 +59,9 @@ export function DropZone({ problem }: { problem?: string }) {
         aria-describedby={problem ? 'inputs-error' : undefined}
       >
         <p className="dropzone-title">Drop files or folders here</p>
-        <p className="hint">PDFs, images, text files, one CSV/JSONL dataset (one job per row), or an OpenAI-format batch file.</p>
+        <p className="hint">
+          PDFs, images, text files, one CSV/JSONL dataset (one job per row), or an OpenAI-format batch file.
+        </p>
         <div className="button-row">
           <button type="button" onClick={() => pick(false)}>
             Choose files…
@@ -68,7 +70,14 @@ export function DropZone({ problem }: { problem?: string }) {
             Choose a folder…
           </button>
         </div>
-        <input ref={filesInput} type="file" multiple hidden aria-label="Choose files" onChange={(e) => (take([...(e.target.files ?? [])]), (e.target.value = ''))} />
+        <input
+          ref={filesInput}
+          type="file"
+          multiple
+          hidden
+          aria-label="Choose files"
+          onChange={(e) => (take([...(e.target.files ?? [])]), (e.target.value = ''))}
+        />
         <input
           ref={folderInput}
           type="file"

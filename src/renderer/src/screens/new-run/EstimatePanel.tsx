@@ -6,7 +6,15 @@ import { count, readableJson, usd } from '../../format.ts';
 
 export type Estimate = OperationOutput<'runs.estimate'>;
 
-export function EstimatePanel({ estimate, loading, problems }: { estimate: Estimate | null; loading: boolean; problems: string[] | null }) {
+export function EstimatePanel({
+  estimate,
+  loading,
+  problems,
+}: {
+  estimate: Estimate | null;
+  loading: boolean;
+  problems: string[] | null;
+}) {
   return (
     <section className="panel estimate" aria-labelledby="estimate-title" aria-busy={loading}>
       <h2 id="estimate-title">
@@ -19,7 +27,9 @@ export function EstimatePanel({ estimate, loading, problems }: { estimate: Estim
         ) : null}
       </h2>
       <ErrorNote lines={problems} title="Fix this to see the cost and start the run:" />
-      {!estimate && !problems ? <p className="hint">Add inputs, a prompt and at least one model to see what the run will cost.</p> : null}
+      {!estimate && !problems ? (
+        <p className="hint">Add inputs, a prompt and at least one model to see what the run will cost.</p>
+      ) : null}
       {estimate ? (
         <>
           <table className="table" data-testid="estimate-table">
@@ -80,7 +90,8 @@ export function EstimatePanel({ estimate, loading, problems }: { estimate: Estim
           </table>
           <p className="hint">
             {estimate.batches.length} provider batch{estimate.batches.length === 1 ? '' : 'es'}
-            {estimate.batches.some((b) => b.is_pilot) ? ', starting with a pilot' : ''}. Output tokens are an estimate: set “Max output tokens” to cap them.
+            {estimate.batches.some((b) => b.is_pilot) ? ', starting with a pilot' : ''}. Output tokens are an
+            estimate: set “Max output tokens” to cap them.
             {estimate.simulated ? ' Demo models are simulated: no money is spent.' : ''}
           </p>
         </>

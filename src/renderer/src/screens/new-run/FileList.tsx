@@ -33,7 +33,12 @@ function Row({ file, problems }: { file: DraftFile; problems: string[] | undefin
         )}
       </td>
       <td>
-        <button type="button" className="link-button" onClick={() => removeFile(file.key)} aria-label={`Remove ${file.name}`}>
+        <button
+          type="button"
+          className="link-button"
+          onClick={() => removeFile(file.key)}
+          aria-label={`Remove ${file.name}`}
+        >
           Remove
         </button>
       </td>

@@ -8,7 +8,12 @@ import { useDraft } from './draft-store.ts';
 import type { ModelInfo } from './file-types.ts';
 import { useModels } from './models-store.ts';
 
-const PROVIDER_TITLES: Record<string, string> = { openai: 'OpenAI', anthropic: 'Anthropic', gemini: 'Google Gemini', demo: 'Demo (simulated, free)' };
+const PROVIDER_TITLES: Record<string, string> = {
+  openai: 'OpenAI',
+  anthropic: 'Anthropic',
+  gemini: 'Google Gemini',
+  demo: 'Demo (simulated, free)',
+};
 
 export function batchPrice(model: ModelInfo): string {
   if (!model.price) return 'price unknown';
@@ -30,7 +35,8 @@ export function ModelPicker({ error }: { error?: string | undefined }) {
     if (!loaded) void refresh();
   }, [loaded, refresh]);
 
-  const toggle = (id: string) => patch({ models: chosen.includes(id) ? chosen.filter((m) => m !== id) : [...chosen, id] });
+  const toggle = (id: string) =>
+    patch({ models: chosen.includes(id) ? chosen.filter((m) => m !== id) : [...chosen, id] });
   const chat = models.filter((m) => m.endpoints.includes('chat') || m.endpoints.includes('responses'));
 
   return (
@@ -43,14 +49,31 @@ export function ModelPicker({ error }: { error?: string | undefined }) {
             const id = `model-${model.id.replace(/[^a-z0-9]/gi, '-')}`;
             const needsKey = model.provider !== 'demo' && !model.key_set;
             return (
-              <div key={model.id} className={`model-option${chosen.includes(model.id) ? ' model-chosen' : ''}`}>
-                <input id={id} type="checkbox" checked={chosen.includes(model.id)} onChange={() => toggle(model.id)} aria-describedby={`${id}-details`} />
+              <div
+                key={model.id}
+                className={`model-option${chosen.includes(model.id) ? ' model-chosen' : ''}`}
+              >
+                <input
+                  id={id}
+                  type="checkbox"
+                  checked={chosen.includes(model.id)}
+                  onChange={() => toggle(model.id)}
+                  aria-describedby={`${id}-details`}
+                />
                 <label htmlFor={id}>
-                  <span className="model-name">{model.id}</span> <SimulatedBadge simulated={model.simulated} />
+                  <span className="model-name">{model.id}</span>{' '}
+                  <SimulatedBadge simulated={model.simulated} />
                 </label>
                 <span className="model-details" id={`${id}-details`}>
-                  {batchPrice(model)} (batch) · {contextSize(model.context_tokens)} context · {model.inputs.join(', ')} ·{' '}
-                  {model.provider === 'demo' ? 'no key needed' : needsKey ? <a href={hrefOf({ name: 'settings' })}>key not set</a> : 'key set'}
+                  {batchPrice(model)} (batch) · {contextSize(model.context_tokens)} context ·{' '}
+                  {model.inputs.join(', ')} ·{' '}
+                  {model.provider === 'demo' ? (
+                    'no key needed'
+                  ) : needsKey ? (
+                    <a href={hrefOf({ name: 'settings' })}>key not set</a>
+                  ) : (
+                    'key set'
+                  )}
                 </span>
               </div>
             );

@@ -18,27 +18,29 @@ import { PromptEditor } from './PromptEditor.tsx';
 
 function useEstimate(input: ReturnType<typeof estimateInput>) {
   const key = useDebounced(input ? JSON.stringify(input) : null, 400);
-  const [state, setState] = useState<{ estimate: Estimate | null; problems: string[] | null; loading: boolean; key: string | null }>({
-    estimate: null,
-    problems: null,
-    loading: false,
-    key: null,
-  });
+  const [answer, setAnswer] = useState<{
+    key: string;
+    estimate: Estimate | null;
+    problems: string[] | null;
+  } | null>(null);
   useEffect(() => {
     if (!key) return;
     let live = true;
-    setState((s) => ({ ...s, loading: true }));
     call('runs.estimate', JSON.parse(key) as NonNullable<typeof input>).then(
-      (estimate) => live && setState({ estimate, problems: null, loading: false, key }),
-      (error: unknown) => live && setState({ estimate: null, problems: errorLines(error), loading: false, key }),
+      (estimate) => live && setAnswer({ key, estimate, problems: null }),
+      (error: unknown) => live && setAnswer({ key, estimate: null, problems: errorLines(error) }),
     );
     return () => {
       live = false;
     };
   }, [key]);
-  // An estimate is only current while it answers the draft as it is now.
-  const current = input !== null && state.key === JSON.stringify(input);
-  return { estimate: current ? state.estimate : null, problems: input && state.key === JSON.stringify(input) ? state.problems : null, loading: input !== null && (!current || state.loading) };
+  // An answer is only shown while it answers the draft as it is now; until then the panel says "updating".
+  const current = input !== null && answer !== null && answer.key === JSON.stringify(input);
+  return {
+    estimate: current ? answer.estimate : null,
+    problems: current ? answer.problems : null,
+    loading: input !== null && !current,
+  };
 }
 
 export function NewRunScreen() {
@@ -91,7 +93,10 @@ export function NewRunScreen() {
         </section>
         <section className="panel" aria-labelledby="prompt-title">
           <h2 id="prompt-title">2. Prompt</h2>
-          <PromptEditor promptError={tried || draft.prompt ? check.fields.prompt : undefined} templateError={tried || draft.template ? check.fields.template : undefined} />
+          <PromptEditor
+            promptError={tried || draft.prompt ? check.fields.prompt : undefined}
+            templateError={tried || draft.template ? check.fields.template : undefined}
+          />
         </section>
         <section className="panel" aria-labelledby="models-title">
           <h2 id="models-title">3. Models</h2>
@@ -110,33 +115,75 @@ export function NewRunScreen() {
             <Field id="run-name" label="Run name (optional)">
               <input id="run-name" value={draft.name} onChange={(e) => patch({ name: e.target.value })} />
             </Field>
-            <Field id="cost-limit" label="Cost limit (USD)" hint="Submitting stops, and live batches are cancelled, once the run would cost more." error={check.fields.costLimit}>
-              <input id="cost-limit" inputMode="decimal" value={draft.costLimit} onChange={(e) => patch({ costLimit: e.target.value })} aria-describedby="cost-limit-hint" aria-invalid={check.fields.costLimit ? true : undefined} />
+            <Field
+              id="cost-limit"
+              label="Cost limit (USD)"
+              hint="Submitting stops, and live batches are cancelled, once the run would cost more."
+              error={check.fields.costLimit}
+            >
+              <input
+                id="cost-limit"
+                inputMode="decimal"
+                value={draft.costLimit}
+                onChange={(e) => patch({ costLimit: e.target.value })}
+                aria-describedby="cost-limit-hint"
+                aria-invalid={check.fields.costLimit ? true : undefined}
+              />
             </Field>
           </div>
           <fieldset className="inline-fields">
             <legend>Pilot</legend>
             <label className="checkbox">
-              <input type="checkbox" checked={draft.pilotOn} onChange={(e) => patch({ pilotOn: e.target.checked })} />
+              <input
+                type="checkbox"
+                checked={draft.pilotOn}
+                onChange={(e) => patch({ pilotOn: e.target.checked })}
+              />
               Send a sample first and wait for me to release the rest
             </label>
             {draft.pilotOn ? (
-              <Field id="pilot-size" label="Sample size (jobs, or a fraction like 0.05)" error={check.fields.pilot}>
-                <input id="pilot-size" inputMode="decimal" value={draft.pilotSize} onChange={(e) => patch({ pilotSize: e.target.value })} />
+              <Field
+                id="pilot-size"
+                label="Sample size (jobs, or a fraction like 0.05)"
+                error={check.fields.pilot}
+              >
+                <input
+                  id="pilot-size"
+                  inputMode="decimal"
+                  value={draft.pilotSize}
+                  onChange={(e) => patch({ pilotSize: e.target.value })}
+                />
               </Field>
             ) : null}
           </fieldset>
           <fieldset className="inline-fields">
             <legend>Start</legend>
             <label className="checkbox">
-              <input type="radio" name="schedule" checked={draft.scheduleMode === 'now'} onChange={() => patch({ scheduleMode: 'now' })} /> Now
+              <input
+                type="radio"
+                name="schedule"
+                checked={draft.scheduleMode === 'now'}
+                onChange={() => patch({ scheduleMode: 'now' })}
+              />{' '}
+              Now
             </label>
             <label className="checkbox">
-              <input type="radio" name="schedule" checked={draft.scheduleMode === 'at'} onChange={() => patch({ scheduleMode: 'at' })} /> At a time
+              <input
+                type="radio"
+                name="schedule"
+                checked={draft.scheduleMode === 'at'}
+                onChange={() => patch({ scheduleMode: 'at' })}
+              />{' '}
+              At a time
             </label>
             {draft.scheduleMode === 'at' ? (
               <Field id="schedule-at" label="Start at" error={check.fields.schedule}>
-                <input id="schedule-at" type="datetime-local" value={draft.scheduleAt} onChange={(e) => patch({ scheduleAt: e.target.value })} />
+                <input
+                  id="schedule-at"
+                  type="datetime-local"
+                  value={draft.scheduleAt}
+                  onChange={(e) => patch({ scheduleAt: e.target.value })}
+                />
               </Field>
             ) : null}
           </fieldset>
@@ -152,14 +199,26 @@ export function NewRunScreen() {
             </div>
           ) : null}
           <div className="button-row">
-            <button type="submit" className="primary" disabled={submitting} aria-describedby={!canSubmit && tried ? 'submit-blocked' : undefined}>
-              {submitting ? 'Starting…' : draft.scheduleMode === 'at' ? 'Schedule run' : draft.pilotOn ? 'Start pilot' : 'Start run'}
+            <button
+              type="submit"
+              className="primary"
+              disabled={submitting}
+              aria-describedby={!canSubmit && tried ? 'submit-blocked' : undefined}
+            >
+              {submitting
+                ? 'Starting…'
+                : draft.scheduleMode === 'at'
+                  ? 'Schedule run'
+                  : draft.pilotOn
+                    ? 'Start pilot'
+                    : 'Start run'}
             </button>
-            {estimate ? <span className="hint">{`Estimated ${estimate.batch_usd === null ? 'cost unknown' : `batch cost ${usd(estimate.batch_usd)}`}${estimate.simulated ? ' (simulated)' : ''}`}</span> : null}
+            {estimate ? (
+              <span className="hint">{`Estimated ${estimate.batch_usd === null ? 'cost unknown' : `batch cost ${usd(estimate.batch_usd)}`}${estimate.simulated ? ' (simulated)' : ''}`}</span>
+            ) : null}
           </div>
         </section>
       </form>
     </div>
   );
 }
-

@@ -4,7 +4,13 @@ import { useRef } from 'react';
 import { Field } from '../../components/bits.tsx';
 import { useDraft } from './draft-store.ts';
 
-export function PromptEditor({ promptError, templateError }: { promptError?: string | undefined; templateError?: string | undefined }) {
+export function PromptEditor({
+  promptError,
+  templateError,
+}: {
+  promptError?: string | undefined;
+  templateError?: string | undefined;
+}) {
   const draft = useDraft((s) => s.draft);
   const patch = useDraft((s) => s.patch);
   const area = useRef<HTMLTextAreaElement>(null);
@@ -30,7 +36,11 @@ export function PromptEditor({ promptError, templateError }: { promptError?: str
       <Field
         id="prompt"
         label={isTemplate ? 'Template (one request per dataset row)' : 'Prompt'}
-        hint={isTemplate ? 'Insert a column with the buttons below; {{column}} is replaced by that row’s value.' : 'Sent with every file, e.g. “Extract the title, authors and year.”'}
+        hint={
+          isTemplate
+            ? 'Insert a column with the buttons below; {{column}} is replaced by that row’s value.'
+            : 'Sent with every file, e.g. “Extract the title, authors and year.”'
+        }
         error={isTemplate ? templateError : promptError}
       >
         <textarea
@@ -52,8 +62,18 @@ export function PromptEditor({ promptError, templateError }: { promptError?: str
           ))}
         </div>
       ) : null}
-      <Field id="system" label="System prompt (optional)" hint="Instructions that apply to every request, e.g. the role or the answer language.">
-        <textarea id="system" rows={2} value={draft.system} onChange={(e) => patch({ system: e.target.value })} aria-describedby="system-hint" />
+      <Field
+        id="system"
+        label="System prompt (optional)"
+        hint="Instructions that apply to every request, e.g. the role or the answer language."
+      >
+        <textarea
+          id="system"
+          rows={2}
+          value={draft.system}
+          onChange={(e) => patch({ system: e.target.value })}
+          aria-describedby="system-hint"
+        />
       </Field>
     </>
   );

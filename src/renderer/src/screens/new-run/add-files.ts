@@ -9,7 +9,9 @@ const keyFor = (name: string) => `${name}#${++nextKey}`;
 /** Every file under the dropped items, walking folders (browser drops give folders as entries). */
 export async function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
   const entries = [...transfer.items]
-    .map((item) => (item.kind === 'file' && typeof item.webkitGetAsEntry === 'function' ? item.webkitGetAsEntry() : null))
+    .map((item) =>
+      item.kind === 'file' && typeof item.webkitGetAsEntry === 'function' ? item.webkitGetAsEntry() : null,
+    )
     .filter((e): e is FileSystemEntry => e !== null);
   if (entries.length === 0 || api().pathForFile) return [...transfer.files];
   const out: File[] = [];
@@ -19,12 +21,16 @@ export async function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
 
 async function walk(entry: FileSystemEntry, out: File[]): Promise<void> {
   if (entry.isFile) {
-    out.push(await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)));
+    out.push(
+      await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)),
+    );
     return;
   }
   const reader = (entry as FileSystemDirectoryEntry).createReader();
   for (;;) {
-    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) => reader.readEntries(resolve, reject));
+    const batch = await new Promise<FileSystemEntry[]>((resolve, reject) =>
+      reader.readEntries(resolve, reject),
+    );
     if (batch.length === 0) return;
     for (const child of batch) if (!child.name.startsWith('.')) await walk(child, out);
   }
@@ -41,10 +47,17 @@ async function pathOf(file: File): Promise<string> {
 export async function addPaths(paths: string[]): Promise<void> {
   if (paths.length === 0) return;
   const infos = await call('files.describe', { paths });
-  useDraft.getState().addFiles(infos.map((info) => ({ key: keyFor(info.path), name: info.name, path: info.path, info, error: null })));
+  useDraft
+    .getState()
+    .addFiles(
+      infos.map((info) => ({ key: keyFor(info.path), name: info.name, path: info.path, info, error: null })),
+    );
 }
 
-export async function addFiles(files: File[], onProgress?: (done: number, total: number) => void): Promise<void> {
+export async function addFiles(
+  files: File[],
+  onProgress?: (done: number, total: number) => void,
+): Promise<void> {
   const failed: DraftFile[] = [];
   const paths: string[] = [];
   let done = 0;
@@ -55,7 +68,13 @@ export async function addFiles(files: File[], onProgress?: (done: number, total:
       try {
         paths.push(await pathOf(file));
       } catch (error) {
-        failed.push({ key: keyFor(file.name), name: file.name, path: null, info: null, error: `could not add ${file.name}: ${errorText(error)}` });
+        failed.push({
+          key: keyFor(file.name),
+          name: file.name,
+          path: null,
+          info: null,
+          error: `could not add ${file.name}: ${errorText(error)}`,
+        });
       }
       onProgress?.(++done, files.length);
     }

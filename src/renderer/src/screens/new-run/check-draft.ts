@@ -8,7 +8,12 @@ export type NewRunInput = OperationInput<'runs.create'>;
 
 export interface DraftCheck {
   /** Problems by form field (shown next to it). */
-  fields: Partial<Record<'inputs' | 'prompt' | 'template' | 'models' | 'params' | 'schema' | 'costLimit' | 'pilot' | 'schedule', string>>;
+  fields: Partial<
+    Record<
+      'inputs' | 'prompt' | 'template' | 'models' | 'params' | 'schema' | 'costLimit' | 'pilot' | 'schedule',
+      string
+    >
+  >;
   /** Problems of each file, by DraftFile key. */
   files: Record<string, string[]>;
   /** null while the draft cannot be sent. */
@@ -26,7 +31,11 @@ function fileProblems(file: DraftFile, models: ModelInfo[]): string[] {
   const problems = [...info.problems];
   const kind = info.kind;
   if (kind === 'pdf' || kind === 'image' || kind === 'text') {
-    for (const model of models) if (!model.inputs.includes(kind)) problems.push(`${model.id} does not accept ${KIND_LABEL[kind]}: choose another model or remove this file`);
+    for (const model of models)
+      if (!model.inputs.includes(kind))
+        problems.push(
+          `${model.id} does not accept ${KIND_LABEL[kind]}: choose another model or remove this file`,
+        );
   }
   return problems;
 }
@@ -41,27 +50,38 @@ export function schemaFromFields(fields: SchemaField[]): Record<string, unknown>
   const used = fields.filter((f) => f.name.trim());
   const properties = Object.fromEntries(
     used.map((f) => {
-      const type = f.type === 'array of strings' ? { type: 'array', items: { type: 'string' } } : { type: f.type };
+      const type =
+        f.type === 'array of strings' ? { type: 'array', items: { type: 'string' } } : { type: f.type };
       return [f.name.trim(), f.description.trim() ? { ...type, description: f.description.trim() } : type];
     }),
   );
-  return { type: 'object', properties, required: used.map((f) => f.name.trim()), additionalProperties: false };
+  return {
+    type: 'object',
+    properties,
+    required: used.map((f) => f.name.trim()),
+    additionalProperties: false,
+  };
 }
 
 function schemaOf(draft: Draft): { schema?: Record<string, unknown>; problem?: string } {
   if (draft.schemaMode === 'none') return {};
   if (draft.schemaMode === 'fields') {
     const names = draft.fields.map((f) => f.name.trim()).filter(Boolean);
-    if (names.length === 0) return { problem: 'Name at least one field, or choose "Free text" for unstructured answers.' };
+    if (names.length === 0)
+      return { problem: 'Name at least one field, or choose "Free text" for unstructured answers.' };
     const bad = names.find((n) => !/^[A-Za-z_][A-Za-z0-9_]*$/.test(n));
-    if (bad) return { problem: `Field name "${bad}" may hold only letters, digits and _, and must not start with a digit.` };
+    if (bad)
+      return {
+        problem: `Field name "${bad}" may hold only letters, digits and _, and must not start with a digit.`,
+      };
     const twice = names.find((n, i) => names.indexOf(n) !== i);
     if (twice) return { problem: `Field "${twice}" is listed twice: give each field its own name.` };
     return { schema: schemaFromFields(draft.fields) };
   }
   try {
     const parsed: unknown = JSON.parse(draft.schemaJson);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) return { problem: 'The JSON Schema must be an object, like {"type": "object", "properties": {...}}.' };
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed))
+      return { problem: 'The JSON Schema must be an object, like {"type": "object", "properties": {...}}.' };
     return { schema: parsed as Record<string, unknown> };
   } catch (error) {
     return { problem: `The JSON Schema is not valid JSON: ${(error as Error).message}` };
@@ -74,33 +94,54 @@ export function checkDraft(draft: Draft, catalog: ModelInfo[], now = Date.now())
   const files: Record<string, string[]> = {};
   for (const file of [...draft.files, draft.dataset, draft.requests]) {
     if (!file) continue;
-    const problems = file === draft.dataset || file === draft.requests ? (file.error ? [file.error] : (file.info?.problems ?? [])) : fileProblems(file, chosen);
+    const problems =
+      file === draft.dataset || file === draft.requests
+        ? file.error
+          ? [file.error]
+          : (file.info?.problems ?? [])
+        : fileProblems(file, chosen);
     if (problems.length) files[file.key] = problems;
   }
   const pending = [...draft.files, draft.dataset, draft.requests].some((f) => f && !f.info && !f.error);
-  const sources = [draft.files.length > 0, draft.dataset !== null, draft.requests !== null].filter(Boolean).length;
-  if (sources === 0) fields.inputs = 'Add input files, a CSV/JSONL dataset or an OpenAI batch file: drop them here or choose them.';
-  else if (sources > 1) fields.inputs = 'Use one kind of input per run: files, a dataset, or a requests file. Remove the others.';
-  else if (Object.keys(files).length) fields.inputs = 'Remove or replace the files marked with a problem before starting the run.';
-  if (draft.files.length > 0 && !draft.prompt.trim()) fields.prompt = 'Write the prompt each file is sent with.';
-  if (draft.dataset && !draft.template.trim()) fields.template = 'Write the template each dataset row is turned into, using {{column}} for its values.';
+  const sources = [draft.files.length > 0, draft.dataset !== null, draft.requests !== null].filter(
+    Boolean,
+  ).length;
+  if (sources === 0)
+    fields.inputs =
+      'Add input files, a CSV/JSONL dataset or an OpenAI batch file: drop them here or choose them.';
+  else if (sources > 1)
+    fields.inputs = 'Use one kind of input per run: files, a dataset, or a requests file. Remove the others.';
+  else if (Object.keys(files).length)
+    fields.inputs = 'Remove or replace the files marked with a problem before starting the run.';
+  if (draft.files.length > 0 && !draft.prompt.trim())
+    fields.prompt = 'Write the prompt each file is sent with.';
+  if (draft.dataset && !draft.template.trim())
+    fields.template = 'Write the template each dataset row is turned into, using {{column}} for its values.';
   if (draft.models.length === 0 && !draft.requests) fields.models = 'Choose at least one model.';
-  const keyless = [...new Set(chosen.filter((m) => m.provider !== 'demo' && !m.key_set).map((m) => m.provider))];
-  if (keyless.length) fields.models = `No API key is set for ${keyless.join(' and ')}: add it in Settings, or choose another model.`;
+  const keyless = [
+    ...new Set(chosen.filter((m) => m.provider !== 'demo' && !m.key_set).map((m) => m.provider)),
+  ];
+  if (keyless.length)
+    fields.models = `No API key is set for ${keyless.join(' and ')}: add it in Settings, or choose another model.`;
 
   const temperature = number(draft.temperature);
   const maxTokens = number(draft.maxTokens);
   const topP = number(draft.topP);
-  if (Number.isNaN(temperature) || (temperature !== null && (temperature < 0 || temperature > 2))) fields.params = 'Temperature must be a number from 0 to 2.';
-  else if (Number.isNaN(maxTokens) || (maxTokens !== null && (!Number.isInteger(maxTokens) || maxTokens < 1))) fields.params = 'Max output tokens must be a whole number above 0.';
-  else if (Number.isNaN(topP) || (topP !== null && (topP < 0 || topP > 1))) fields.params = 'Top p must be a number from 0 to 1.';
+  if (Number.isNaN(temperature) || (temperature !== null && (temperature < 0 || temperature > 2)))
+    fields.params = 'Temperature must be a number from 0 to 2.';
+  else if (Number.isNaN(maxTokens) || (maxTokens !== null && (!Number.isInteger(maxTokens) || maxTokens < 1)))
+    fields.params = 'Max output tokens must be a whole number above 0.';
+  else if (Number.isNaN(topP) || (topP !== null && (topP < 0 || topP > 1)))
+    fields.params = 'Top p must be a number from 0 to 1.';
 
   const { schema, problem } = schemaOf(draft);
   if (problem) fields.schema = problem;
   const costLimit = number(draft.costLimit);
-  if (Number.isNaN(costLimit) || (costLimit !== null && costLimit <= 0)) fields.costLimit = 'The cost limit must be an amount in USD above 0, e.g. 25.';
+  if (Number.isNaN(costLimit) || (costLimit !== null && costLimit <= 0))
+    fields.costLimit = 'The cost limit must be an amount in USD above 0, e.g. 25.';
   const pilot = number(draft.pilotSize);
-  if (draft.pilotOn && (pilot === null || Number.isNaN(pilot) || pilot <= 0)) fields.pilot = 'The pilot size must be a number of jobs above 0 (or a fraction below 1, e.g. 0.05).';
+  if (draft.pilotOn && (pilot === null || Number.isNaN(pilot) || pilot <= 0))
+    fields.pilot = 'The pilot size must be a number of jobs above 0 (or a fraction below 1, e.g. 0.05).';
   let scheduledAt: number | undefined;
   if (draft.scheduleMode === 'at') {
     scheduledAt = draft.scheduleAt ? new Date(draft.scheduleAt).getTime() : NaN;
@@ -108,7 +149,11 @@ export function checkDraft(draft: Draft, catalog: ModelInfo[], now = Date.now())
     else if (scheduledAt <= now) fields.schedule = 'Pick a time in the future, or choose "Now".';
   }
 
-  const params = { ...(temperature !== null ? { temperature } : {}), ...(maxTokens !== null ? { max_tokens: maxTokens } : {}), ...(topP !== null ? { top_p: topP } : {}) };
+  const params = {
+    ...(temperature !== null ? { temperature } : {}),
+    ...(maxTokens !== null ? { max_tokens: maxTokens } : {}),
+    ...(topP !== null ? { top_p: topP } : {}),
+  };
   const base: NewRunInput = {
     ...(draft.name.trim() ? { name: draft.name.trim() } : {}),
     files: draft.files.map((f) => f.path).filter((p): p is string => p !== null),
@@ -125,7 +170,13 @@ export function checkDraft(draft: Draft, catalog: ModelInfo[], now = Date.now())
     ...(scheduledAt && !fields.schedule ? { scheduled_at: scheduledAt } : {}),
   };
   const blocking = Object.keys(fields).length > 0 || pending;
-  const estimable = sources === 1 && !pending && Object.keys(files).length === 0 && (draft.models.length > 0 || draft.requests !== null) && !fields.prompt && !fields.template;
+  const estimable =
+    sources === 1 &&
+    !pending &&
+    Object.keys(files).length === 0 &&
+    (draft.models.length > 0 || draft.requests !== null) &&
+    !fields.prompt &&
+    !fields.template;
   return { fields, files, input: blocking ? null : base, estimable };
 }
 

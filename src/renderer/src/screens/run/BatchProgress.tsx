@@ -6,22 +6,30 @@ import type { BatchView } from './types.ts';
 
 function Counts({ batch }: { batch: BatchView }) {
   const finished = ['completed', 'failed', 'expired', 'cancelled'].includes(batch.status);
-  if (!batch.counts_live && !finished) return <span className="hint">{batch.provider} reports counts only at the end</span>;
+  if (!batch.counts_live && !finished)
+    return <span className="hint">{batch.provider} reports counts only at the end</span>;
   const counts = batch.counts;
-  if (!counts) return <span className="hint">{batch.status === 'planned' ? 'not sent yet' : 'no counts yet'}</span>;
+  if (!counts)
+    return <span className="hint">{batch.status === 'planned' ? 'not sent yet' : 'no counts yet'}</span>;
   const done = counts.succeeded + counts.failed;
   return (
     <>
-      <ProgressBar done={done} total={counts.total || batch.request_count} label={`Progress of ${batch.provider} batch ${batch.model}`} />
+      <ProgressBar
+        done={done}
+        total={counts.total || batch.request_count}
+        label={`Progress of ${batch.provider} batch ${batch.model}`}
+      />
       <span className="hint">
-        {count(counts.succeeded)} succeeded, {count(counts.failed)} failed, {count(counts.processing)} in progress
+        {count(counts.succeeded)} succeeded, {count(counts.failed)} failed, {count(counts.processing)} in
+        progress
       </span>
     </>
   );
 }
 
 export function BatchProgress({ batches, simulated }: { batches: BatchView[]; simulated: boolean }) {
-  if (batches.length === 0) return <p className="hint">No provider batches yet: they are created when the run is submitted.</p>;
+  if (batches.length === 0)
+    return <p className="hint">No provider batches yet: they are created when the run is submitted.</p>;
   return (
     <TableWrap label="Provider batches">
       <table className="table batches">

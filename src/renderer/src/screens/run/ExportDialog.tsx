@@ -7,9 +7,25 @@ import { count } from '../../format.ts';
 
 // The export's own column names (src/main/export/write.ts BASE_COLUMNS / TAIL_COLUMNS), in the same order.
 const BASE = ['run_id', 'job_id', 'input', 'model', 'provider', 'status', 'output'];
-const TAIL = ['input_tokens', 'output_tokens', 'cost_usd', 'error', 'error_category', 'citations', 'simulated'];
+const TAIL = [
+  'input_tokens',
+  'output_tokens',
+  'cost_usd',
+  'error',
+  'error_category',
+  'citations',
+  'simulated',
+];
 
-export function ExportDialog({ runId, fields, onClose }: { runId: string; fields: string[]; onClose(): void }) {
+export function ExportDialog({
+  runId,
+  fields,
+  onClose,
+}: {
+  runId: string;
+  fields: string[];
+  onClose(): void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
   const all = [...BASE, ...fields.map((f) => `out.${f}`), ...TAIL];
   const [format, setFormat] = useState<'csv' | 'json' | 'jsonl'>('csv');
@@ -25,14 +41,22 @@ export function ExportDialog({ runId, fields, onClose }: { runId: string; fields
     return () => el?.close();
   }, []);
 
-  const toggle = (column: string) => setColumns((c) => (c.includes(column) ? c.filter((x) => x !== column) : all.filter((x) => x === column || c.includes(x))));
+  const toggle = (column: string) =>
+    setColumns((c) =>
+      c.includes(column) ? c.filter((x) => x !== column) : all.filter((x) => x === column || c.includes(x)),
+    );
   const submit = async () => {
     if (columns.length === 0) return setError(['Choose at least one column to export.']);
     setBusy(true);
     setError(null);
     try {
       const everything = columns.length === all.length;
-      const result = await call('runs.export', { run_id: runId, format, ...(everything && !raw ? {} : { columns: raw ? [...columns, 'raw'] : columns }), include_raw: raw });
+      const result = await call('runs.export', {
+        run_id: runId,
+        format,
+        ...(everything && !raw ? {} : { columns: raw ? [...columns, 'raw'] : columns }),
+        include_raw: raw,
+      });
       if (result.url) {
         const link = document.createElement('a');
         link.href = result.url;
@@ -64,7 +88,8 @@ export function ExportDialog({ runId, fields, onClose }: { runId: string; fields
           <legend>Format</legend>
           {(['csv', 'json', 'jsonl'] as const).map((f) => (
             <label key={f} className="checkbox">
-              <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} /> {f.toUpperCase()}
+              <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} />{' '}
+              {f.toUpperCase()}
             </label>
           ))}
         </fieldset>
@@ -73,7 +98,8 @@ export function ExportDialog({ runId, fields, onClose }: { runId: string; fields
           <div className="column-grid">
             {all.map((c) => (
               <label key={c} className="checkbox">
-                <input type="checkbox" checked={columns.includes(c)} onChange={() => toggle(c)} /> <span className="mono">{c}</span>
+                <input type="checkbox" checked={columns.includes(c)} onChange={() => toggle(c)} />{' '}
+                <span className="mono">{c}</span>
               </label>
             ))}
           </div>
@@ -87,7 +113,8 @@ export function ExportDialog({ runId, fields, onClose }: { runId: string; fields
           </div>
         </fieldset>
         <label className="checkbox">
-          <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Include the raw provider answer of each job
+          <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Include the raw
+          provider answer of each job
         </label>
         <ErrorNote lines={error} title="The export failed:" />
         {done ? (

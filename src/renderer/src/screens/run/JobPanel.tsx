@@ -16,8 +16,21 @@ function Block({ title, children }: { title: string; children: ReactNode }) {
   );
 }
 
-export function JobPanel({ runId, jobId, simulated, onClose }: { runId: string; jobId: string; simulated: boolean; onClose(): void }) {
-  const { data: job, error } = useLoad<JobDetail>(() => call('runs.job', { run_id: runId, job_id: jobId }), [runId, jobId]);
+export function JobPanel({
+  runId,
+  jobId,
+  simulated,
+  onClose,
+}: {
+  runId: string;
+  jobId: string;
+  simulated: boolean;
+  onClose(): void;
+}) {
+  const { data: job, error } = useLoad<JobDetail>(
+    () => call('runs.job', { run_id: runId, job_id: jobId }),
+    [runId, jobId],
+  );
   const panel = useRef<HTMLElement>(null);
   useEffect(() => {
     panel.current?.focus();
@@ -26,9 +39,18 @@ export function JobPanel({ runId, jobId, simulated, onClose }: { runId: string; 
     return () => window.removeEventListener('keydown', onKey);
   }, [onClose, jobId]);
 
-  const parsed = job?.parsed && typeof job.parsed === 'object' ? Object.entries(job.parsed as Record<string, unknown>) : null;
+  const parsed =
+    job?.parsed && typeof job.parsed === 'object'
+      ? Object.entries(job.parsed as Record<string, unknown>)
+      : null;
   return (
-    <aside className="job-panel" aria-label={`Job ${jobId}`} tabIndex={-1} ref={panel} data-testid="job-panel">
+    <aside
+      className="job-panel"
+      aria-label={`Job ${jobId}`}
+      tabIndex={-1}
+      ref={panel}
+      data-testid="job-panel"
+    >
       <div className="job-panel-head">
         <h2>{job?.input ?? jobId}</h2>
         <button type="button" onClick={onClose} aria-label="Close job details">
@@ -39,12 +61,14 @@ export function JobPanel({ runId, jobId, simulated, onClose }: { runId: string; 
       {job ? (
         <>
           <p>
-            <StatusBadge status={job.status} /> {job.model} · attempt {job.attempts} <SimulatedBadge simulated={simulated} />
+            <StatusBadge status={job.status} /> {job.model} · attempt {job.attempts}{' '}
+            <SimulatedBadge simulated={simulated} />
           </p>
           <dl className="facts">
             <dt>Tokens</dt>
             <dd>
-              {count(job.input_tokens)} in ({count(job.cached_input_tokens)} cached) / {count(job.output_tokens)} out
+              {count(job.input_tokens)} in ({count(job.cached_input_tokens)} cached) /{' '}
+              {count(job.output_tokens)} out
             </dd>
             <dt>Cost</dt>
             <dd>
@@ -108,10 +132,22 @@ export function JobPanel({ runId, jobId, simulated, onClose }: { runId: string; 
             </pre>
           </Block>
           <Block title="Request as sent">
-            {job.request === null ? <p className="hint">Not sent yet.</p> : <pre className="code" tabIndex={0}>{readableJson(job.request)}</pre>}
+            {job.request === null ? (
+              <p className="hint">Not sent yet.</p>
+            ) : (
+              <pre className="code" tabIndex={0}>
+                {readableJson(job.request)}
+              </pre>
+            )}
           </Block>
           <Block title="Raw provider answer">
-            {job.raw === null ? <p className="hint">No answer yet.</p> : <pre className="code" tabIndex={0}>{job.raw.length > 20_000 ? `${job.raw.slice(0, 20_000)}…` : job.raw}</pre>}
+            {job.raw === null ? (
+              <p className="hint">No answer yet.</p>
+            ) : (
+              <pre className="code" tabIndex={0}>
+                {job.raw.length > 20_000 ? `${job.raw.slice(0, 20_000)}…` : job.raw}
+              </pre>
+            )}
           </Block>
           {job.attempts_history.length ? (
             <Block title="Attempts">

@@ -2,7 +2,12 @@
 // exist in the DOM and only their chunks are fetched. Filters by status, model and error category; search.
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useEffect, useRef, useState, type KeyboardEvent } from 'react';
-import { ERROR_CATEGORIES, JOB_STATUSES, type ErrorCategory, type JobStatus } from '../../../../shared/domain.ts';
+import {
+  ERROR_CATEGORIES,
+  JOB_STATUSES,
+  type ErrorCategory,
+  type JobStatus,
+} from '../../../../shared/domain.ts';
 import { ErrorNote, StatusBadge } from '../../components/bits.tsx';
 import { count, usd } from '../../format.ts';
 import { useDebounced } from '../../hooks.ts';
@@ -12,7 +17,8 @@ import type { JobRow } from './types.ts';
 const ROW_HEIGHT = 36;
 
 function fieldText(row: JobRow, field: string): string {
-  const value = row.parsed && typeof row.parsed === 'object' ? (row.parsed as Record<string, unknown>)[field] : undefined;
+  const value =
+    row.parsed && typeof row.parsed === 'object' ? (row.parsed as Record<string, unknown>)[field] : undefined;
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
@@ -23,22 +29,47 @@ function gridColumns(fields: string[]): string {
   return `4.5rem minmax(8rem, 1.3fr) minmax(7rem, 1fr) 7rem ${middle} 8rem 6rem minmax(6rem, 1fr)`;
 }
 
-export function JobsTable({ runId, models, fields, version, simulated, onOpen }: { runId: string; models: string[]; fields: string[]; version: number; simulated: boolean; onOpen(jobId: string): void }) {
+export function JobsTable({
+  runId,
+  models,
+  fields,
+  version,
+  simulated,
+  onOpen,
+}: {
+  runId: string;
+  models: string[];
+  fields: string[];
+  version: number;
+  simulated: boolean;
+  onOpen(jobId: string): void;
+}) {
   const [status, setStatus] = useState<JobStatus | ''>('');
   const [model, setModel] = useState('');
   const [category, setCategory] = useState<ErrorCategory | ''>('');
   const [searchText, setSearchText] = useState('');
   const search = useDebounced(searchText.trim(), 300);
-  const filter: JobFilter = { ...(status ? { status: [status] } : {}), ...(model ? { model } : {}), ...(category ? { error_category: category } : {}), ...(search ? { search } : {}) };
+  const filter: JobFilter = {
+    ...(status ? { status: [status] } : {}),
+    ...(model ? { model } : {}),
+    ...(category ? { error_category: category } : {}),
+    ...(search ? { search } : {}),
+  };
   const { total, rows, complete, rowAt, ensure, error } = useJobPages(runId, filter, version);
   const filtered = Object.keys(filter).length > 0;
   const scroller = useRef<HTMLDivElement>(null);
   const columns = gridColumns(fields);
-  const virtualizer = useVirtualizer({ count: rows, getScrollElement: () => scroller.current, estimateSize: () => ROW_HEIGHT, overscan: 12 });
+  const virtualizer = useVirtualizer({
+    count: rows,
+    getScrollElement: () => scroller.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 12,
+  });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
   const last = items.at(-1)?.index ?? 0;
-  useEffect(() => ensure(first, last), [first, last, ensure]);
+  // eslint-disable-next-line react-hooks/exhaustive-deps -- ensure is a fresh closure over the same pager each render
+  useEffect(() => ensure(first, last), [first, last, rows]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>, index: number, jobId: string | undefined) => {
     if ((event.key === 'Enter' || event.key === ' ') && jobId) {
@@ -49,7 +80,9 @@ export function JobsTable({ runId, models, fields, version, simulated, onOpen }:
       event.preventDefault();
       const next = Math.min(rows - 1, Math.max(0, index + (event.key === 'ArrowDown' ? 1 : -1)));
       virtualizer.scrollToIndex(next);
-      requestAnimationFrame(() => scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus());
+      requestAnimationFrame(() =>
+        scroller.current?.querySelector<HTMLElement>(`[data-index="${next}"]`)?.focus(),
+      );
     }
   };
 
@@ -59,7 +92,11 @@ export function JobsTable({ runId, models, fields, version, simulated, onOpen }:
         <h2 id="jobs-title">
           Jobs{' '}
           {total !== null ? (
-            <span className="hint">{filtered ? `(${count(complete ? rows : Math.max(0, rows - 1))}${complete ? '' : '+'} matching of ${count(total)})` : `(${count(total)})`}</span>
+            <span className="hint">
+              {filtered
+                ? `(${count(complete ? rows : Math.max(0, rows - 1))}${complete ? '' : '+'} matching of ${count(total)})`
+                : `(${count(total)})`}
+            </span>
           ) : null}
         </h2>
         <div className="filters" role="search" aria-label="Filter jobs">
@@ -94,21 +131,44 @@ export function JobsTable({ runId, models, fields, version, simulated, onOpen }:
           </label>
           <label>
             Search
-            <input type="search" value={searchText} placeholder="input or job id" onChange={(e) => setSearchText(e.target.value)} />
+            <input
+              type="search"
+              value={searchText}
+              placeholder="input or job id"
+              onChange={(e) => setSearchText(e.target.value)}
+            />
           </label>
         </div>
       </div>
       <ErrorNote lines={error} title="The jobs could not be loaded" />
       <div className="jobs-grid" role="table" aria-label="Jobs" aria-rowcount={rows + 1}>
-        <div className="jobs-row jobs-header" role="row" aria-rowindex={1} style={{ gridTemplateColumns: columns }}>
-          {['#', 'Input', 'Model', 'Status', ...(fields.length ? fields.map((f) => `out.${f}`) : ['Output']), 'Tokens in / out', 'Cost', 'Error'].map((h) => (
+        <div
+          className="jobs-row jobs-header"
+          role="row"
+          aria-rowindex={1}
+          style={{ gridTemplateColumns: columns }}
+        >
+          {[
+            '#',
+            'Input',
+            'Model',
+            'Status',
+            ...(fields.length ? fields.map((f) => `out.${f}`) : ['Output']),
+            'Tokens in / out',
+            'Cost',
+            'Error',
+          ].map((h) => (
             <span key={h} role="columnheader">
               {h}
             </span>
           ))}
         </div>
         <div ref={scroller} className="jobs-scroll" data-testid="jobs-scroll" role="rowgroup">
-          {total !== null && rows === 0 && complete ? <p className="hint jobs-empty">{filtered ? 'No jobs match these filters.' : 'This run has no jobs.'}</p> : null}
+          {total !== null && rows === 0 && complete ? (
+            <p className="hint jobs-empty">
+              {filtered ? 'No jobs match these filters.' : 'This run has no jobs.'}
+            </p>
+          ) : null}
           <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
             {items.map((item) => {
               const row = rowAt(item.index);
@@ -121,7 +181,15 @@ export function JobsTable({ runId, models, fields, version, simulated, onOpen }:
                   data-testid="job-row"
                   tabIndex={0}
                   className={`jobs-row${row?.status === 'failed' ? ' row-failed' : ''}`}
-                  style={{ position: 'absolute', top: 0, left: 0, right: 0, height: ROW_HEIGHT, transform: `translateY(${item.start}px)`, gridTemplateColumns: columns }}
+                  style={{
+                    position: 'absolute',
+                    top: 0,
+                    left: 0,
+                    right: 0,
+                    height: ROW_HEIGHT,
+                    transform: `translateY(${item.start}px)`,
+                    gridTemplateColumns: columns,
+                  }}
                   onClick={() => row && onOpen(row.job_id)}
                   onKeyDown={(e) => onKeyDown(e, item.index, row?.job_id)}
                 >

@@ -15,14 +15,22 @@ export function chartPoints(run: RunView, live: ProgressPoint[], now: number): P
   const fromLive = live.filter((p) => p.at > run.created_at);
   let done = 0;
   let cost = 0;
-  if (fromLive.length === 0) for (const b of [...run.provider_batches].filter((b) => b.finished_at).sort((a, b) => a.finished_at! - b.finished_at!)) {
-    done += b.counts ? b.counts.succeeded + b.counts.failed : b.request_count;
-    cost += b.actual_usd ?? 0;
-    points.push({ at: b.finished_at!, done: Math.min(done, total), total, cost_usd: cost });
-  }
+  if (fromLive.length === 0)
+    for (const b of [...run.provider_batches]
+      .filter((b) => b.finished_at)
+      .sort((a, b) => a.finished_at! - b.finished_at!)) {
+      done += b.counts ? b.counts.succeeded + b.counts.failed : b.request_count;
+      cost += b.actual_usd ?? 0;
+      points.push({ at: b.finished_at!, done: Math.min(done, total), total, cost_usd: cost });
+    }
   points.push(...fromLive);
   const c = run.jobs;
-  points.push({ at: now, done: c.succeeded + c.failed + c.expired + c.cancelled, total, cost_usd: run.cost_usd.actual });
+  points.push({
+    at: now,
+    done: c.succeeded + c.failed + c.expired + c.cancelled,
+    total,
+    cost_usd: run.cost_usd.actual,
+  });
   return points.sort((a, b) => a.at - b.at);
 }
 
@@ -33,7 +41,8 @@ export function ProgressChart({ run, live, now }: { run: RunView; live: Progress
   const maxCost = Math.max(run.cost_usd.estimated ?? 0, ...points.map((p) => p.cost_usd), 1e-9);
   const x = (at: number) => PAD + ((at - t0) / (t1 - t0)) * (W - 2 * PAD);
   const y = (fraction: number) => H - PAD + -fraction * (H - 2 * PAD);
-  const line = (value: (p: ProgressPoint) => number) => points.map((p, i) => `${i ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(value(p)).toFixed(1)}`).join(' ');
+  const line = (value: (p: ProgressPoint) => number) =>
+    points.map((p, i) => `${i ? 'L' : 'M'}${x(p.at).toFixed(1)},${y(value(p)).toFixed(1)}`).join(' ');
   const last = points.at(-1)!;
   const summary = `Progress ${last.done} of ${last.total} jobs; cost ${usd(last.cost_usd)}${run.simulated ? ' (simulated)' : ''} since ${time(t0)}.`;
   return (
@@ -57,7 +66,8 @@ export function ProgressChart({ run, live, now }: { run: RunView; live: Progress
         </text>
       </svg>
       <figcaption>
-        <span className="legend legend-progress">jobs finished</span> <span className="legend legend-cost">cost{run.simulated ? ' (simulated)' : ''}</span>
+        <span className="legend legend-progress">jobs finished</span>{' '}
+        <span className="legend legend-cost">cost{run.simulated ? ' (simulated)' : ''}</span>
       </figcaption>
     </figure>
   );

@@ -9,7 +9,17 @@ import { useModels } from '../new-run/models-store.ts';
 import { ExportDialog } from './ExportDialog.tsx';
 import type { RunView } from './types.ts';
 
-export function RunActions({ run, models, fields, onChanged }: { run: RunView; models: string[]; fields: string[]; onChanged(): void }) {
+export function RunActions({
+  run,
+  models,
+  fields,
+  onChanged,
+}: {
+  run: RunView;
+  models: string[];
+  fields: string[];
+  onChanged(): void;
+}) {
   const catalog = useModels();
   const [busy, setBusy] = useState<string | null>(null);
   const [error, setError] = useState<string[] | null>(null);
@@ -41,7 +51,20 @@ export function RunActions({ run, models, fields, onChanged }: { run: RunView; m
     <section className="actions" aria-label="Run actions">
       <div className="button-row">
         {run.status === 'awaiting_release' ? (
-          <button type="button" className="primary" disabled={busy !== null} onClick={() => void act('release', async () => (await call('runs.release', { run_id: run.run_id }), 'Pilot released: the rest is being submitted.'))}>
+          <button
+            type="button"
+            className="primary"
+            disabled={busy !== null}
+            onClick={() =>
+              void act(
+                'release',
+                async () => (
+                  await call('runs.release', { run_id: run.run_id }),
+                  'Pilot released: the rest is being submitted.'
+                ),
+              )
+            }
+          >
             Release the rest
           </button>
         ) : null}
@@ -51,7 +74,16 @@ export function RunActions({ run, models, fields, onChanged }: { run: RunView; m
             className="danger"
             disabled={busy !== null}
             onClick={() => {
-              if (window.confirm('Cancel this run? Finished results are kept; unfinished jobs are cancelled.')) void act('cancel', async () => (await call('runs.cancel', { run_id: run.run_id }), 'Cancelling: finished results stay.'));
+              if (
+                window.confirm('Cancel this run? Finished results are kept; unfinished jobs are cancelled.')
+              )
+                void act(
+                  'cancel',
+                  async () => (
+                    await call('runs.cancel', { run_id: run.run_id }),
+                    'Cancelling: finished results stay.'
+                  ),
+                );
             }}
           >
             Cancel run
@@ -63,7 +95,13 @@ export function RunActions({ run, models, fields, onChanged }: { run: RunView; m
         <button
           type="button"
           disabled={busy !== null}
-          onClick={() => void act('folder', async () => `The run's files are in ${(await call('runs.openFolder', { run_id: run.run_id })).path}${isDesktop() ? '' : ' (opened on the machine running Batchdesk)'}`)}
+          onClick={() =>
+            void act(
+              'folder',
+              async () =>
+                `The run's files are in ${(await call('runs.openFolder', { run_id: run.run_id })).path}${isDesktop() ? '' : ' (opened on the machine running Batchdesk)'}`,
+            )
+          }
         >
           Open folder
         </button>
@@ -92,7 +130,10 @@ export function RunActions({ run, models, fields, onChanged }: { run: RunView; m
             disabled={busy !== null}
             onClick={() =>
               void act('retry', async () => {
-                const r = await call('runs.retry', { run_id: run.run_id, ...(retryModel ? { model: retryModel } : {}) });
+                const r = await call('runs.retry', {
+                  run_id: run.run_id,
+                  ...(retryModel ? { model: retryModel } : {}),
+                });
                 return `Retrying ${count(r.jobs)} jobs in ${r.batches} new provider batch${r.batches === 1 ? '' : 'es'}${r.skipped_max_attempts ? `; ${r.skipped_max_attempts} reached the attempt limit` : ''}.`;
               })
             }
@@ -112,7 +153,9 @@ export function RunActions({ run, models, fields, onChanged }: { run: RunView; m
         </p>
       ) : null}
       <ErrorNote lines={error} />
-      {exporting ? <ExportDialog runId={run.run_id} fields={fields} onClose={() => setExporting(false)} /> : null}
+      {exporting ? (
+        <ExportDialog runId={run.run_id} fields={fields} onClose={() => setExporting(false)} />
+      ) : null}
     </section>
   );
 }

@@ -4,7 +4,7 @@ import { useCallback, useState } from 'react';
 import { call } from '../../api.ts';
 import { EmptyState, ErrorNote, ProgressBar, SimulatedBadge, StatusBadge } from '../../components/bits.tsx';
 import { count, dateTime, usd } from '../../format.ts';
-import { useLoad } from '../../hooks.ts';
+import { useLoad, useNow } from '../../hooks.ts';
 import { useLive } from '../../state/live.ts';
 import { hrefOf } from '../../state/route.ts';
 import { BatchProgress } from './BatchProgress.tsx';
@@ -18,6 +18,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
   const version = useLive((s) => s.version[runId] ?? 0);
   const livePoints = useLive((s) => s.points[runId]);
   const [nonce, setNonce] = useState(0);
+  const now = useNow(5000);
   const [openJob, setOpenJob] = useState<string | null>(null);
   const closeJob = useCallback(() => setOpenJob(null), []);
   const run = useLoad(() => call('runs.get', { run_id: runId }), [runId, version, nonce], 1000);
@@ -46,7 +47,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
   const done = c.succeeded + c.failed + c.expired + c.cancelled;
   const models = shape.data?.models ?? [...new Set(view.provider_batches.map((b) => b.model))];
   const fields = shape.data?.fields ?? [];
-  const warnings = runWarnings(view, timeline.data?.events ?? []);
+  const warnings = runWarnings(view, timeline.data?.events ?? [], now);
 
   return (
     <div className={`screen run-detail${openJob ? ' with-panel' : ''}`}>
@@ -63,11 +64,13 @@ export function RunDetailScreen({ runId }: { runId: string }) {
         <div className="summary" data-testid="run-summary">
           <ProgressBar done={done} total={c.total} label="Run progress" />
           <p>
-            <span data-testid="run-status">{view.status.replace(/_/g, ' ')}</span> · {count(done)} of {count(c.total)} jobs finished: {count(c.succeeded)} succeeded,{' '}
-            {count(c.failed)} failed, {count(c.expired)} expired, {count(c.cancelled)} cancelled, {count(c.pending + c.running)} open.
+            <span data-testid="run-status">{view.status.replace(/_/g, ' ')}</span> · {count(done)} of{' '}
+            {count(c.total)} jobs finished: {count(c.succeeded)} succeeded, {count(c.failed)} failed,{' '}
+            {count(c.expired)} expired, {count(c.cancelled)} cancelled, {count(c.pending + c.running)} open.
           </p>
           <p>
-            Cost so far <strong>{usd(view.cost_usd.actual)}</strong> of an estimated {usd(view.cost_usd.estimated)}
+            Cost so far <strong>{usd(view.cost_usd.actual)}</strong> of an estimated{' '}
+            {usd(view.cost_usd.estimated)}
             {view.cost_usd.limit !== null ? `, limit ${usd(view.cost_usd.limit)}` : ''}
             {view.simulated ? ' (simulated: nothing was spent)' : ''}. Created {dateTime(view.created_at)}
             {view.scheduled_at ? `, scheduled for ${dateTime(view.scheduled_at)}` : ''}.
@@ -75,8 +78,12 @@ export function RunDetailScreen({ runId }: { runId: string }) {
           {view.pilot ? (
             <p className="pilot" data-testid="pilot">
               Pilot of {count(view.pilot.jobs)} jobs: {Math.round(view.pilot.success_rate * 100)}% succeeded
-              {view.pilot.schema_valid_rate !== null ? `, ${Math.round(view.pilot.schema_valid_rate * 100)}% matched the schema` : ''}, cost {usd(view.pilot.cost_usd)}; the
-              whole run would cost about {usd(view.pilot.projected_cost_usd)}. {view.pilot.released ? 'Released.' : 'Waiting for you to release the rest.'}
+              {view.pilot.schema_valid_rate !== null
+                ? `, ${Math.round(view.pilot.schema_valid_rate * 100)}% matched the schema`
+                : ''}
+              , cost {usd(view.pilot.cost_usd)}; the whole run would cost about{' '}
+              {usd(view.pilot.projected_cost_usd)}.{' '}
+              {view.pilot.released ? 'Released.' : 'Waiting for you to release the rest.'}
             </p>
           ) : null}
         </div>
@@ -89,16 +96,33 @@ export function RunDetailScreen({ runId }: { runId: string }) {
         <div className="two-columns">
           <section aria-labelledby="chart-title">
             <h2 id="chart-title">Progress and cost</h2>
-            <ProgressChart run={view} live={livePoints ?? []} now={view.status === 'completed' || view.status === 'cancelled' ? Math.max(view.created_at, ...view.provider_batches.map((b) => b.finished_at ?? 0)) : Date.now()} />
+            <ProgressChart
+              run={view}
+              live={livePoints ?? []}
+              now={
+                view.status === 'completed' || view.status === 'cancelled'
+                  ? Math.max(view.created_at, ...view.provider_batches.map((b) => b.finished_at ?? 0))
+                  : now
+              }
+            />
           </section>
           <section aria-labelledby="timeline-title">
             <h2 id="timeline-title">Timeline</h2>
             <Timeline events={timeline.data?.events ?? []} />
           </section>
         </div>
-        <JobsTable runId={runId} models={models} fields={fields} version={version + nonce} simulated={view.simulated} onOpen={setOpenJob} />
+        <JobsTable
+          runId={runId}
+          models={models}
+          fields={fields}
+          version={version + nonce}
+          simulated={view.simulated}
+          onOpen={setOpenJob}
+        />
       </div>
-      {openJob ? <JobPanel runId={runId} jobId={openJob} simulated={view.simulated} onClose={closeJob} /> : null}
+      {openJob ? (
+        <JobPanel runId={runId} jobId={openJob} simulated={view.simulated} onClose={closeJob} />
+      ) : null}
     </div>
   );
 }

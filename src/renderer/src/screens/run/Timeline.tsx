@@ -38,7 +38,8 @@ export function Timeline({ events }: { events: TimelineEvent[] }) {
     <ol className="timeline" tabIndex={0} aria-label="Status timeline">
       {events.map((e) => (
         <li key={e.id} className={`timeline-${e.kind}`}>
-          <time dateTime={new Date(e.at).toISOString()}>{time(e.at)}</time> <span className="timeline-kind">{e.kind}</span> {e.message}
+          <time dateTime={new Date(e.at).toISOString()}>{time(e.at)}</time>{' '}
+          <span className="timeline-kind">{e.kind}</span> {e.message}
         </li>
       ))}
     </ol>

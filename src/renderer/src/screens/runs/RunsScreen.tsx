@@ -3,7 +3,14 @@
 import { useState } from 'react';
 import type { OperationOutput } from '../../../../shared/contract.ts';
 import { call } from '../../api.ts';
-import { EmptyState, ErrorNote, ProgressBar, SimulatedBadge, StatusBadge, TableWrap } from '../../components/bits.tsx';
+import {
+  EmptyState,
+  ErrorNote,
+  ProgressBar,
+  SimulatedBadge,
+  StatusBadge,
+  TableWrap,
+} from '../../components/bits.tsx';
 import { count, dateTime, usd } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLive } from '../../state/live.ts';
@@ -16,7 +23,11 @@ export function RunsScreen() {
   const [cursors, setCursors] = useState<string[]>([]);
   const after = cursors.at(-1);
   const live = useLive((s) => s.any);
-  const { data, error, loading } = useLoad<Page>(() => call('runs.list', { limit: PAGE, ...(after ? { after } : {}) }), [after, live], 1000);
+  const { data, error, loading } = useLoad<Page>(
+    () => call('runs.list', { limit: PAGE, ...(after ? { after } : {}) }),
+    [after, live],
+    1000,
+  );
 
   return (
     <div className="screen">
@@ -28,10 +39,18 @@ export function RunsScreen() {
       </div>
       <ErrorNote lines={error} title="The runs could not be loaded" />
       {data && data.data.length === 0 && cursors.length === 0 ? (
-        <EmptyState title="No runs yet" action={<a className="button primary" href={hrefOf({ name: 'new' })}>Start your first run</a>}>
+        <EmptyState
+          title="No runs yet"
+          action={
+            <a className="button primary" href={hrefOf({ name: 'new' })}>
+              Start your first run
+            </a>
+          }
+        >
           <p>
-            A run sends one request per file or dataset row to one or more models through their batch APIs, at half the usual price. Start with New run: drop
-            your files, write the prompt, pick the models, and check the estimate before anything is spent.
+            A run sends one request per file or dataset row to one or more models through their batch APIs, at
+            half the usual price. Start with New run: drop your files, write the prompt, pick the models, and
+            check the estimate before anything is spent.
           </p>
           <p>No API key yet? The demo models are free and simulated, so you can try everything first.</p>
         </EmptyState>
@@ -58,13 +77,18 @@ export function RunsScreen() {
                 return (
                   <tr key={run.run_id} data-testid="run-row">
                     <th scope="row">
-                      <a href={hrefOf({ name: 'run', id: run.run_id })}>{run.name || run.run_id}</a> <SimulatedBadge simulated={run.simulated} />
+                      <a href={hrefOf({ name: 'run', id: run.run_id })}>{run.name || run.run_id}</a>{' '}
+                      <SimulatedBadge simulated={run.simulated} />
                     </th>
                     <td>
                       <StatusBadge status={run.status} />
                     </td>
                     <td className="progress-cell">
-                      <ProgressBar done={done} total={run.jobs.total} label={`Progress of ${run.name || run.run_id}`} />
+                      <ProgressBar
+                        done={done}
+                        total={run.jobs.total}
+                        label={`Progress of ${run.name || run.run_id}`}
+                      />
                       <span className="hint">
                         {count(done)} / {count(run.jobs.total)}
                         {run.jobs.failed ? `, ${count(run.jobs.failed)} failed` : ''}
@@ -84,10 +108,18 @@ export function RunsScreen() {
         </TableWrap>
       ) : null}
       <div className="button-row pager">
-        <button type="button" disabled={cursors.length === 0} onClick={() => setCursors((c) => c.slice(0, -1))}>
+        <button
+          type="button"
+          disabled={cursors.length === 0}
+          onClick={() => setCursors((c) => c.slice(0, -1))}
+        >
           Newer
         </button>
-        <button type="button" disabled={!data?.has_more} onClick={() => data?.last_id && setCursors((c) => [...c, data.last_id!])}>
+        <button
+          type="button"
+          disabled={!data?.has_more}
+          onClick={() => data?.last_id && setCursors((c) => [...c, data.last_id!])}
+        >
           Older
         </button>
       </div>

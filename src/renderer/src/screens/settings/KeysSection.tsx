@@ -34,7 +34,8 @@ function KeyRow({ status, onChanged }: { status: KeyStatus; onChanged(): void })
     }
   };
   const save = () => {
-    if (value.trim().length < 8) return setError(['That is too short to be an API key: paste the whole key.']);
+    if (value.trim().length < 8)
+      return setError(['That is too short to be an API key: paste the whole key.']);
     void act(() => call('keys.set', { provider: status.provider, key: value.trim() }));
   };
 
@@ -42,10 +43,15 @@ function KeyRow({ status, onChanged }: { status: KeyStatus; onChanged(): void })
     <div className="key-row" data-testid={`key-${status.provider}`}>
       <div>
         <strong>{TITLES[status.provider]}</strong>{' '}
-        <span className={`badge ${status.set ? 'badge-ok' : ''}`} data-testid={`key-status-${status.provider}`}>
+        <span
+          className={`badge ${status.set ? 'badge-ok' : ''}`}
+          data-testid={`key-status-${status.provider}`}
+        >
           {status.set ? 'set' : 'not set'}
         </span>
-        {status.source === 'environment' ? <span className="hint"> from the environment variable {status.env_var}</span> : null}
+        {status.source === 'environment' ? (
+          <span className="hint"> from the environment variable {status.env_var}</span>
+        ) : null}
         {status.source === 'keychain' ? <span className="hint"> in the OS keychain</span> : null}
       </div>
       {editing || !status.set ? (
@@ -57,7 +63,14 @@ function KeyRow({ status, onChanged }: { status: KeyStatus; onChanged(): void })
           }}
         >
           <label htmlFor={id}>{status.set ? 'New key' : 'API key'}</label>
-          <input id={id} type="password" autoComplete="off" spellCheck={false} value={value} onChange={(e) => setValue(e.target.value)} />
+          <input
+            id={id}
+            type="password"
+            autoComplete="off"
+            spellCheck={false}
+            value={value}
+            onChange={(e) => setValue(e.target.value)}
+          />
           <button type="submit" disabled={busy}>
             {status.set ? 'Replace key' : 'Save key'}
           </button>
@@ -73,13 +86,25 @@ function KeyRow({ status, onChanged }: { status: KeyStatus; onChanged(): void })
             Replace…
           </button>
           {status.source === 'keychain' ? (
-            <button type="button" className="danger" disabled={busy} onClick={() => window.confirm(`Delete the ${TITLES[status.provider]} key from the keychain?`) && void act(() => call('keys.delete', { provider: status.provider }))}>
+            <button
+              type="button"
+              className="danger"
+              disabled={busy}
+              onClick={() =>
+                window.confirm(`Delete the ${TITLES[status.provider]} key from the keychain?`) &&
+                void act(() => call('keys.delete', { provider: status.provider }))
+              }
+            >
               Delete
             </button>
           ) : null}
         </div>
       )}
-      {status.source === 'environment' ? <p className="hint">The environment variable wins over a saved key; unset {status.env_var} to use the keychain.</p> : null}
+      {status.source === 'environment' ? (
+        <p className="hint">
+          The environment variable wins over a saved key; unset {status.env_var} to use the keychain.
+        </p>
+      ) : null}
       <ErrorNote lines={error} />
     </div>
   );
@@ -90,7 +115,10 @@ export function KeysSection() {
   return (
     <section className="panel" aria-labelledby="keys-title">
       <h2 id="keys-title">API keys</h2>
-      <p className="hint">Keys are kept in your OS keychain (or read from environment variables). Batchdesk never shows them again, writes them to disk, or sends them anywhere but their provider.</p>
+      <p className="hint">
+        Keys are kept in your OS keychain (or read from environment variables). Batchdesk never shows them
+        again, writes them to disk, or sends them anywhere but their provider.
+      </p>
       <ErrorNote lines={error} title="Key status could not be read" />
       {data?.map((status) => (
         <KeyRow key={status.provider} status={status} onChanged={reload} />

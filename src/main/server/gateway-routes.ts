@@ -1,0 +1,94 @@
+// The OpenAI-compatible batch gateway under /v1 (files and batches), for existing OpenAI batch scripts:
+// point OPENAI_BASE_URL at http://127.0.0.1:PORT/v1 and use the server's token as the API key.
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
+import busboy from 'busboy';
+import type { EngineHost } from '../api/engine-host.ts';
+import { cancelBatch, createBatch, listBatches, retrieveBatch } from '../api/gateway/batches.ts';
+import { deleteFile, fileContent, listFiles, registerUpload, retrieveFile, writeUpload, type WrittenUpload } from '../api/gateway/files.ts';
+import { invalid, notFound, OpenAIStyleError } from '../api/gateway/openai-error.ts';
+import { readBody, sendJson } from './http-io.ts';
+
+const JSON_LIMIT = 1024 * 1024;
+
+function pageQuery(url: URL) {
+  const limit = Number(url.searchParams.get('limit') ?? 20);
+  if (!Number.isInteger(limit) || limit < 1 || limit > 10_000) throw invalid(`Invalid 'limit': ${url.searchParams.get('limit')}`, 'limit');
+  const after = url.searchParams.get('after') ?? undefined;
+  return { limit, ...(after ? { after } : {}) };
+}
+
+/** multipart/form-data with `purpose` and `file` (in either order), the file streamed to the data folder. */
+function receiveUpload(host: EngineHost, req: IncomingMessage): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    let purpose: string | null = null;
+    let written: Promise<WrittenUpload> | null = null;
+    let parser: busboy.Busboy;
+    try {
+      parser = busboy({ headers: req.headers, limits: { files: 1, fileSize: 512 * 1024 * 1024 } });
+    } catch {
+      return reject(invalid('send the file as multipart/form-data with the fields purpose and file'));
+    }
+    parser.on('field', (name, value) => {
+      if (name === 'purpose') purpose = value;
+    });
+    parser.on('file', (_name, stream, info) => {
+      written = writeUpload(host, info.filename ?? 'upload.jsonl', stream);
+      written.catch(() => undefined);
+    });
+    parser.on('error', reject);
+    parser.on('close', () => {
+      if (!written) return reject(invalid("'file' is required", 'file'));
+      written.then((w) => registerUpload(host, w, purpose)).then(resolve, reject);
+    });
+    req.pipe(parser);
+  });
+}
+
+async function jsonBody(req: IncomingMessage): Promise<unknown> {
+  const body = await readBody(req, JSON_LIMIT);
+  try {
+    return JSON.parse(body.toString('utf8'));
+  } catch {
+    throw invalid('We could not parse the JSON body of your request.');
+  }
+}
+
+async function route(host: EngineHost, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  const method = req.method ?? 'GET';
+  const parts = url.pathname.replace(/\/+$/, '').split('/').slice(2).map(decodeURIComponent); // after /v1
+  const [collection, id, action] = parts;
+  if (collection === 'files') {
+    if (!id && method === 'POST') return sendJson(res, 200, await receiveUpload(host, req));
+    if (!id && method === 'GET') return sendJson(res, 200, listFiles(host, { ...pageQuery(url), ...(url.searchParams.get('purpose') ? { purpose: url.searchParams.get('purpose')! } : {}) }));
+    if (id && !action && method === 'GET') return sendJson(res, 200, retrieveFile(host, id));
+    if (id && !action && method === 'DELETE') return sendJson(res, 200, await deleteFile(host, id));
+    if (id && action === 'content' && method === 'GET') {
+      const content = fileContent(host, id);
+      res.writeHead(200, { 'content-type': 'application/jsonl', 'cache-control': 'no-store' });
+      return pipeline(content, res);
+    }
+  }
+  if (collection === 'batches') {
+    if (!id && method === 'POST') return sendJson(res, 200, await createBatch(host, await jsonBody(req)));
+    if (!id && method === 'GET') return sendJson(res, 200, await listBatches(host, pageQuery(url)));
+    if (id && !action && method === 'GET') return sendJson(res, 200, await retrieveBatch(host, id));
+    if (id && action === 'cancel' && method === 'POST') return sendJson(res, 200, await cancelBatch(host, id));
+  }
+  throw notFound(`Invalid URL (${method} ${url.pathname})`);
+}
+
+export async function handleGateway(host: EngineHost, req: IncomingMessage, res: ServerResponse, url: URL, log: (line: string) => void): Promise<void> {
+  try {
+    await route(host, req, res, url);
+  } catch (error) {
+    const typed = error instanceof OpenAIStyleError ? error : new OpenAIStyleError(500, 'The gateway could not process the request; details are in its log.');
+    if (!(error instanceof OpenAIStyleError)) log(`gateway: ${(error as Error).stack ?? String(error)}`);
+    if (res.headersSent) return void res.destroy();
+    sendJson(res, typed.status, typed.body());
+  }
+}
+
+export function sendUnauthorized(res: ServerResponse): void {
+  sendJson(res, 401, new OpenAIStyleError(401, 'Incorrect API key provided: use the token that `batchdesk serve` printed as the API key.', { code: 'invalid_api_key' }).body());
+}
