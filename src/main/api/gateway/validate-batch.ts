@@ -46,6 +46,15 @@ export function checkCreateRequest(body: unknown): z.infer<typeof CreateBatchSch
   return { ...request, metadata: metadata as Record<string, string> | null };
 }
 
+function urlOf(text: string): string | null {
+  try {
+    const value = JSON.parse(text) as { url?: unknown };
+    return typeof value?.url === 'string' ? value.url : null;
+  } catch {
+    return null;
+  }
+}
+
 /** Read the input file into jobs (models routed to their provider), or list every bad line. */
 export async function readBatchFile(path: string, endpoint: string, registry: ProviderRegistry): Promise<{ jobs: JobSpec[]; errors: LineError[] }> {
   const jobs: JobSpec[] = [];
@@ -53,14 +62,14 @@ export async function readBatchFile(path: string, endpoint: string, registry: Pr
   const seen = new Map<string, number>();
   for await (const { line, text } of readLines(path)) {
     if (errors.length >= 1000) break;
+    const url = urlOf(text);
+    if (url !== null && url !== endpoint) {
+      errors.push({ code: 'mismatched_endpoint', message: `line ${line}: the url ${url} does not match the batch endpoint ${endpoint}`, line, param: 'url' });
+      continue;
+    }
     const job = jobFromRequestLine(text, line);
     if ('code' in job) {
       errors.push({ code: job.code, message: job.message, line, param: null });
-      continue;
-    }
-    const url = (JSON.parse(text) as { url: string }).url;
-    if (url !== endpoint) {
-      errors.push({ code: 'mismatched_endpoint', message: `line ${line}: the url ${url} does not match the batch endpoint ${endpoint}`, line, param: 'url' });
       continue;
     }
     const first = seen.get(job.id);
