@@ -11,7 +11,7 @@ import { cleanEnv, runCli, startCli, tempDir } from '../../helpers/cli.ts';
 import { startFakes, type Fakes } from '../../helpers/fakes.ts';
 
 const LEASE_MS = 2_000;
-const KEYS = ['sk-monitor-a', 'sk-monitor-b'] as const;
+const KEYS: [string, string] = ['sk-monitor-a', 'sk-monitor-b'];
 const POLL = /^\/v1\/batches\/batch_/;
 
 let dir: ReturnType<typeof tempDir>;
@@ -82,7 +82,7 @@ describe('two monitors on one data folder', () => {
 
     const killedAt = Date.now();
     watchers[holder]!.kill('SIGKILL');
-    await until(() => pollsBy(KEYS[other]) > 0, LEASE_MS + 2_000);
+    await until(() => pollsBy(KEYS[other]!) > 0, LEASE_MS + 2_000);
     expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + 1_000);
     expect(leasePid(home)).toBe(watchers[other]!.pid);
 
@@ -98,20 +98,20 @@ describe('two monitors on one data folder', () => {
     await until(() => pollsBy(KEYS[0]) + pollsBy(KEYS[1]) >= 10, 20_000);
     const holder = pollsBy(KEYS[0]) > 0 ? 0 : 1;
     const other = 1 - holder;
-    expect(pollsBy(KEYS[other])).toBe(0);
+    expect(pollsBy(KEYS[other]!)).toBe(0);
 
     const frozenAt = Date.now();
     watchers[holder]!.kill('SIGSTOP');
-    await until(() => pollsBy(KEYS[other]) > 0, LEASE_MS + 3_000);
+    await until(() => pollsBy(KEYS[other]!) > 0, LEASE_MS + 3_000);
     const takeover = Date.now() - frozenAt;
     expect(takeover).toBeLessThan(LEASE_MS + 1_500);
     expect(leasePid(home)).toBe(watchers[other]!.pid);
 
-    const before = pollsBy(KEYS[holder]);
+    const before = pollsBy(KEYS[holder]!);
     watchers[holder]!.kill('SIGCONT');
     await sleep(1_500);
     // At most the one call it had in flight when it was frozen; then it waits as the second monitor.
-    expect(pollsBy(KEYS[holder]) - before).toBeLessThanOrEqual(1);
+    expect(pollsBy(KEYS[holder]!) - before).toBeLessThanOrEqual(1);
     expect(leasePid(home)).toBe(watchers[other]!.pid);
 
     finishBatches();

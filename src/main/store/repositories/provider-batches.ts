@@ -142,7 +142,8 @@ export class ProviderBatchesRepository {
   }
 
   recordPoll(id: string, remote: RemoteBatch, now: number, nextPollAt: number | null): void {
-    const finished = ['completed', 'failed', 'expired', 'cancelled'].includes(remote.status) ? (remote.endedAt ?? now) : null;
+    // Our own clock, not the provider's: every time on a run's timeline comes from one clock.
+    const finished = ['completed', 'failed', 'expired', 'cancelled'].includes(remote.status) ? now : null;
     this.db
       .prepare(
         `UPDATE provider_batches SET status = ?, counts_json = ?, counts_live = ?, handle_json = ?, errors_json = ?,
