@@ -15,10 +15,10 @@ describe('gateway validation, paging and cancel', () => {
 
   const create = (body: Record<string, unknown>) => gw.client.batches.create({ input_file_id: fileId, endpoint: '/v1/chat/completions', completion_window: '24h', ...body } as OpenAI.Batches.BatchCreateParams);
 
-  async function rejected(promise: Promise<unknown>): Promise<OpenAI.APIError> {
+  async function rejected(promise: Promise<unknown>): Promise<InstanceType<typeof OpenAI.APIError>> {
     const error = await promise.then(() => null, (e: unknown) => e);
     expect(error).toBeInstanceOf(OpenAI.BadRequestError);
-    return error as OpenAI.APIError;
+    return error as InstanceType<typeof OpenAI.APIError>;
   }
 
   it('refuses an unknown endpoint', async () => {
@@ -50,7 +50,7 @@ describe('gateway validation, paging and cancel', () => {
     const batch = await gw.client.batches.create({ input_file_id: file.id, endpoint: '/v1/chat/completions', completion_window: '24h' });
     expect(batch.status).toBe('failed');
     expect(batch.failed_at).toBeGreaterThan(0);
-    expect(batch.errors?.data.map((e) => [e.code, e.line])).toEqual([
+    expect(batch.errors?.data?.map((e) => [e.code, e.line])).toEqual([
       ['invalid_json_line', 2],
       ['duplicate_custom_id', 3],
       ['mismatched_endpoint', 4],
