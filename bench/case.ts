@@ -1,5 +1,5 @@
 // One benchmark case in its own process (see harness.ts): node bench/case.ts CASE MODE SIZE DIR
-import { report } from './harness.ts';
+import { report, type Case } from './harness.ts';
 import * as exportCase from './cases/export.ts';
 import * as idle from './cases/idle.ts';
 import * as ingest from './cases/ingest.ts';
@@ -9,7 +9,7 @@ import * as writeInput from './cases/write-input.ts';
 const [caseName, mode, sizeText, dir] = process.argv.slice(2) as [string, 'project' | 'roofline', string, string];
 const size = Number(sizeText);
 
-const cases: Record<string, () => Promise<Record<string, number>>> = {
+const cases: Record<string, () => Case> = {
   'write-input': () => writeInput[mode](dir, size),
   ingest: () => ingest[mode](dir, size),
   'export-csv': () => exportCase[mode](dir, size, 'csv'),
@@ -21,4 +21,4 @@ const cases: Record<string, () => Promise<Record<string, number>>> = {
 
 const work = cases[caseName];
 if (!work) throw new Error(`unknown case ${caseName}`);
-await report(work);
+await report(work());

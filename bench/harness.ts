@@ -19,10 +19,17 @@ export function measure(caseName: string, mode: 'project' | 'roofline', size: nu
   return JSON.parse(last) as Measurement;
 }
 
-/** Report from inside a case process: elapsed time of `work` and the process's peak RSS. */
-export async function report(work: () => Promise<Record<string, number> | void>): Promise<void> {
+/** What a case does: untimed preparation (loading modules, building inputs in memory), then the timed work. */
+export interface Case {
+  prepare?: () => Promise<void>;
+  run: () => Promise<Record<string, number> | void>;
+}
+
+/** Report from inside a case process: elapsed time of `run` and the process's peak RSS. */
+export async function report(work: Case): Promise<void> {
+  await work.prepare?.();
   const start = performance.now();
-  const extra = await work();
+  const extra = await work.run();
   const ms = performance.now() - start;
   const rss_mb = process.resourceUsage().maxRSS / 1024;
   process.stdout.write(`${JSON.stringify({ ms, rss_mb, ...(extra ? { extra } : {}) })}\n`);

@@ -6,8 +6,13 @@ import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import { exportRun } from '../../src/main/export/write.ts';
 import { Store } from '../../src/main/store/store.ts';
+import type { Case } from '../harness.ts';
 
-export async function project(home: string, size: number, format: 'csv' | 'jsonl'): Promise<Record<string, number>> {
+export function project(home: string, size: number, format: 'csv' | 'jsonl'): Case {
+  return { run: () => projectExport(home, size, format) };
+}
+
+async function projectExport(home: string, size: number, format: 'csv' | 'jsonl'): Promise<Record<string, number>> {
   const store = Store.open(home);
   const out = createWriteStream(join(home, `export.${format}`));
   const rows = await exportRun(store, `run_bench_${size}`, out, { format });
@@ -17,7 +22,11 @@ export async function project(home: string, size: number, format: 'csv' | 'jsonl
   return { rows };
 }
 
-export async function roofline(home: string, size: number, format: 'csv' | 'jsonl'): Promise<Record<string, number>> {
+export function roofline(home: string, size: number, format: 'csv' | 'jsonl'): Case {
+  return { run: () => rooflineExport(home, size, format) };
+}
+
+async function rooflineExport(home: string, size: number, format: 'csv' | 'jsonl'): Promise<Record<string, number>> {
   const store = Store.open(home);
   const statement = store.db.prepare(
     `SELECT j.run_id, j.id, j.label, j.model, j.provider, j.status, r.text, r.input_tokens, r.output_tokens, r.cost_usd, j.error

@@ -1,8 +1,13 @@
 // Case 6: the monitor at rest with 20 live provider batches and a 60 s poll interval: CPU used over a window.
 // Roofline: a Node process that only sleeps on a 60 s timer for the same window.
 import { EngineHost } from '../../src/main/api/engine-host.ts';
+import type { Case } from '../harness.ts';
 
-export async function project(home: string, windowMs: number): Promise<Record<string, number>> {
+export function project(home: string, windowMs: number): Case {
+  return { run: () => projectIdle(home, windowMs) };
+}
+
+async function projectIdle(home: string, windowMs: number): Promise<Record<string, number>> {
   const host = new EngineHost({ home, env: { BATCHDESK_DEMO_SECONDS: '86400' }, settings: { pollIntervalMs: 60_000, maxPollIntervalMs: 60_000 } });
   await host.monitor.tick();
   const before = process.cpuUsage();
@@ -15,7 +20,11 @@ export async function project(home: string, windowMs: number): Promise<Record<st
   return { cpu_percent: ((used.user + used.system) / 1000 / elapsed) * 100 };
 }
 
-export async function roofline(_home: string, windowMs: number): Promise<Record<string, number>> {
+export function roofline(_home: string, windowMs: number): Case {
+  return { run: () => rooflineIdle(windowMs) };
+}
+
+async function rooflineIdle(windowMs: number): Promise<Record<string, number>> {
   const before = process.cpuUsage();
   const start = performance.now();
   const timer = setInterval(() => undefined, 60_000);

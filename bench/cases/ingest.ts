@@ -7,16 +7,29 @@ import { createInterface } from 'node:readline';
 import { EngineHost } from '../../src/main/api/engine-host.ts';
 import { ingestBatch } from '../../src/main/engine/ingester.ts';
 import { Store } from '../../src/main/store/store.ts';
+import type { Case } from '../harness.ts';
 
-export async function project(home: string, size: number): Promise<Record<string, number>> {
-  const host = new EngineHost({ home, env: { OPENAI_API_KEY: 'sk-bench' } });
-  let stored = 0;
-  for (const batch of host.store.batches.forRun(`run_bench_${size}`)) stored += (await ingestBatch(host.ctx, batch)).stored;
-  await host.close();
-  return { stored };
+export function project(home: string, size: number): Case {
+  let host: EngineHost;
+  return {
+    async prepare() {
+      host = new EngineHost({ home, env: { OPENAI_API_KEY: 'sk-bench' } });
+      await host.ctx.registry.provider('openai');
+    },
+    async run() {
+      let stored = 0;
+      for (const batch of host.store.batches.forRun(`run_bench_${size}`)) stored += (await ingestBatch(host.ctx, batch)).stored;
+      await host.close();
+      return { stored };
+    },
+  };
 }
 
-export async function roofline(home: string, size: number): Promise<Record<string, number>> {
+export function roofline(home: string, size: number): Case {
+  return { run: () => rooflineIngest(home, size) };
+}
+
+async function rooflineIngest(home: string, size: number): Promise<Record<string, number>> {
   const store = Store.open(join(home, 'roofline'));
   const insert = store.db.prepare(
     `INSERT INTO results (run_id, job_seq, provider_batch_id, outcome, text, input_tokens, output_tokens, cached_input_tokens, cost_usd, raw, created_at)

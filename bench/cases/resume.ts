@@ -4,8 +4,13 @@
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
 import { EngineHost } from '../../src/main/api/engine-host.ts';
+import type { Case } from '../harness.ts';
 
-export async function project(home: string, size: number, what: 'resume' | 'counts'): Promise<Record<string, number>> {
+export function project(home: string, size: number, what: 'resume' | 'counts'): Case {
+  return { run: () => projectResume(home, size, what) };
+}
+
+async function projectResume(home: string, size: number, what: 'resume' | 'counts'): Promise<Record<string, number>> {
   if (what === 'counts') {
     const host = new EngineHost({ home, env: { OPENAI_API_KEY: 'sk-bench' } });
     const start = performance.now();
@@ -20,7 +25,11 @@ export async function project(home: string, size: number, what: 'resume' | 'coun
   return {};
 }
 
-export async function roofline(home: string, size: number, what: 'resume' | 'counts'): Promise<Record<string, number>> {
+export function roofline(home: string, size: number, what: 'resume' | 'counts'): Case {
+  return { run: () => rooflineResume(home, size, what) };
+}
+
+async function rooflineResume(home: string, size: number, what: 'resume' | 'counts'): Promise<Record<string, number>> {
   const db = new Database(join(home, 'batchdesk.db'));
   const start = performance.now();
   const rows = db.prepare('SELECT status, COUNT(*) AS n FROM jobs WHERE run_id = ? GROUP BY status').all(`run_bench_${size}`) as { n: number }[];

@@ -8,7 +8,7 @@
 import { z } from 'zod';
 import type { JobParams, JobSpec, JsonSchema, Message } from '../../shared/domain.ts';
 import { InputError } from '../core/errors.ts';
-import { planRun, storeRun, type PlanPreview, type RunDraft } from '../engine/create-run.ts';
+import { planRun, createRun, type PlanPreview, type RunDraft } from '../engine/create-run.ts';
 import { describeFile } from '../inputs/attachment.ts';
 import { parseDuration } from './duration.ts';
 import { EngineHost, type EngineHostOptions } from './engine-host.ts';
@@ -148,7 +148,7 @@ export class Batch {
     try {
       const draft = await this.draft();
       const plan = await planRun(host.ctx, draft, { requireKeys: true });
-      const runId = storeRun(host.ctx, draft, plan);
+      const runId = await createRun(host.ctx, draft, plan);
       const run = new BatchRun(host, runId, this.progress);
       run.start();
       if (options.wait) await run.waitForCompletion();

@@ -10,6 +10,7 @@ import type { EngineContext } from './context.ts';
 import { InputError } from '../core/errors.ts';
 import { estimateJob, type JobEstimate } from './estimate.ts';
 import { pilotSample } from './pilot.ts';
+import { writeInputFile } from './input-files.ts';
 
 export interface RunDraft {
   name?: string;
@@ -28,7 +29,8 @@ export interface RunDraft {
 
 export interface PlanPreview {
   jobs: { spec: JobSpec; model: ModelConfig; estimate: JobEstimate }[];
-  batches: (PlannedBatch & { is_pilot: boolean })[];
+  /** `id` is set once the run is stored. */
+  batches: (PlannedBatch & { is_pilot: boolean; id?: string })[];
   estimated_usd: number | null;
   sync_usd: number | null;
   input_tokens: number;
@@ -154,10 +156,24 @@ export function storeRun(ctx: EngineContext, draft: RunDraft, plan: PlanPreview)
     );
     for (const batch of plan.batches) {
       const id = randomUUID();
+      batch.id = id;
       store.batches.insert({ id, run_id: runId, provider: batch.provider, model: batch.model, endpoint: batch.endpoint, request_count: batch.seqs.length, estimated_usd: batch.estimated_usd, created_at: now, is_pilot: batch.is_pilot });
       store.jobs.assignBatch(runId, batch.seqs, id, now);
     }
     ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'running', message: `created with ${plan.jobs.length} jobs in ${plan.batches.length} provider batches` });
   });
+  return runId;
+}
+
+/**
+ * Store a planned run and write its provider input files from the jobs in memory (the requests as they will be
+ * sent). A file that cannot be written now is written again from the store at submit time.
+ */
+export async function createRun(ctx: EngineContext, draft: RunDraft, plan: PlanPreview): Promise<string> {
+  const runId = storeRun(ctx, draft, plan);
+  for (const batch of plan.batches) {
+    const jobs = batch.seqs.map((seq) => ({ seq, spec: plan.jobs[seq]!.spec }));
+    await writeInputFile(ctx, { run_id: runId, id: batch.id!, provider: batch.provider, model: batch.model }, jobs).catch(() => undefined);
+  }
   return runId;
 }

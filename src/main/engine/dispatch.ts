@@ -5,7 +5,8 @@ import type { RunRow } from '../store/repositories/runs.ts';
 import type { EngineContext } from './context.ts';
 import { CostTracker } from './cost-tracker.ts';
 import { stopRun } from './run-lifecycle.ts';
-import { inputFilePath, submitBatch } from './submitter.ts';
+import { inputFilePath } from './input-files.ts';
+import { submitBatch } from './submitter.ts';
 
 export async function dispatchRun(ctx: EngineContext, run: RunRow, blockedProviders: Set<string>, signal?: AbortSignal): Promise<void> {
   const { store, clock } = ctx;

@@ -2,46 +2,14 @@
 // before each remote call (upload, create), then commit the remote id in one transaction. A create that fails
 // ambiguously (timeout, 5xx) leaves its intent open for reconcile.ts to settle by listing the provider's batches.
 import { randomUUID } from 'node:crypto';
-import { join } from 'node:path';
-import { fileExists, writeFileAtomic } from '../store/files.ts';
-import { providerBatchFolder } from '../store/data-folder.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import type { EngineContext } from './context.ts';
 import { crashpoint } from './crashpoint.ts';
-import { customIdFor } from './custom-id.ts';
+import { writeInputFile } from './input-files.ts';
 import { readFailure } from './provider-errors.ts';
 import { categorizeError } from '../core/error-category.ts';
 import { commitRemoteBatch } from './commit-remote.ts';
 import { backoffInterval } from './poller.ts';
-
-export function inputFilePath(ctx: EngineContext, batch: Pick<ProviderBatchRow, 'run_id' | 'id'>): string {
-  return join(providerBatchFolder(ctx.store.dataFolder, batch.run_id, batch.id), 'input.jsonl');
-}
-
-/** Lines are written in chunks of about this many characters: one write per line would dominate the cost. */
-const WRITE_CHUNK_CHARS = 1 << 20;
-
-/** Write a provider batch's input file (the requests exactly as sent), streaming from the store. */
-export async function writeInputFile(ctx: EngineContext, batch: Pick<ProviderBatchRow, 'run_id' | 'id' | 'provider' | 'model'>): Promise<string> {
-  const path = inputFilePath(ctx, batch);
-  if (await fileExists(path)) return path;
-  const provider = await ctx.registry.provider(batch.provider);
-  const model = ctx.registry.resolve(batch.model);
-  async function* lines(): AsyncGenerator<string> {
-    let chunk = '';
-    for (const job of ctx.store.jobs.iterateBatch(batch.id)) {
-      const line = await provider.requestLine({ customId: customIdFor(batch.id, job.seq), job: job.spec, model });
-      chunk += `${JSON.stringify(line)}\n`;
-      if (chunk.length >= WRITE_CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
-      }
-    }
-    if (chunk) yield chunk;
-  }
-  await writeFileAtomic(path, lines());
-  return path;
-}
 
 export type SubmitOutcome = 'submitted' | 'ambiguous' | 'rejected' | 'transient';
 
@@ -50,7 +18,19 @@ export async function submitBatch(ctx: EngineContext, batch: ProviderBatchRow, s
   const provider = await ctx.registry.provider(batch.provider);
   const model = ctx.registry.resolve(batch.model);
   store.tx(() => store.batches.setStatus(batch.id, 'submitting'));
-  const inputPath = await writeInputFile(ctx, batch);
+  let inputPath: string;
+  try {
+    inputPath = await writeInputFile(ctx, batch);
+  } catch (error) {
+    // An input that cannot be read (a file moved or deleted since the run was made) will not get better by waiting.
+    const reason = `cannot build the requests: ${(error as Error).message}`;
+    store.tx(() => {
+      store.batches.drop(batch.id, clock.now());
+      store.jobs.finishOpen({ providerBatchId: batch.id }, 'failed', reason, 'invalid_request', clock.now());
+      ctx.events.record(store, clock.now(), { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'input_unreadable', message: reason });
+    });
+    return 'rejected';
+  }
   const base = { tag: batch.id, inputPath, requestCount: batch.request_count, model, endpoint: batch.endpoint };
   const opts = signal ? { signal } : {};
 

@@ -43,7 +43,7 @@ function v1_core_tables(db: Database): void {
       UNIQUE (run_id, id)
     );
     CREATE INDEX jobs_by_status ON jobs(run_id, status);
-    CREATE INDEX jobs_by_batch ON jobs(provider_batch_id);
+    CREATE INDEX jobs_by_batch ON jobs(provider_batch_id, seq);
 
     CREATE TABLE provider_batches (
       id TEXT PRIMARY KEY,

@@ -134,3 +134,31 @@ for (const provider of ['openai', 'anthropic', 'gemini'] as const) {
     }
   });
 }
+
+describe.each(['openai', 'anthropic', 'gemini'] as const)('%s: an ambiguous create beside a batch of the same size', (provider) => {
+  it('is reconciled to its own remote batch, never to the neighbour (Anthropic batches carry no tag)', async () => {
+    // The neighbour stays in progress for an hour, so its results cannot tell the two apart meanwhile.
+    const e = await fakeEngine(provider, { inProgressMs: 3600_000 });
+    try {
+      const runId = await e.create({ count: 4, itemsPerBatch: 2 });
+      // The first create goes through. The second is refused (503) and sent again later, when it takes effect but
+      // answers 500: its remote batch is younger than the neighbour, which a match by age alone would pick.
+      const create = ROUTES[provider].create!;
+      // The request being answered is already in the log when its fault is chosen.
+      const creates = () => e.fake.http.log.filter((r) => r.method === create.method && create.path.test(r.path)).length;
+      const nth = (n: number) => ({ test: (path: string) => create.path.test(path) && creates() === n }) as RegExp;
+      e.fake.http.inject({ method: create.method, path: nth(2), fault: { kind: 'status', status: 503 } });
+      e.fake.http.inject({ method: create.method, path: nth(3), fault: { kind: 'status-after-effect', status: 500 } });
+      await e.runUntil(() => e.host.store.batches.forRun(runId).every((b) => b.remote_id !== null));
+      expect(e.clock.now() - e.host.store.runs.get(runId)!.created_at, 'settled at once, not after the neighbour ended').toBeLessThan(60_000);
+      await e.runUntil(() => settled(e, runId), 2 * 3600_000, 60_000);
+      const remoteIds = e.host.store.batches.forRun(runId).map((b) => b.remote_id);
+      expect(new Set(remoteIds).size).toBe(2);
+      expect(e.fake.batchesCreated()).toBe(2);
+      expect(e.fake.http.faults, 'both faults were met').toEqual([]);
+      expect(e.jobsOf(runId).map((j) => [j.status, j.attempts])).toEqual(Array.from({ length: 4 }, () => ['succeeded', 1]));
+    } finally {
+      await e.close();
+    }
+  });
+});

@@ -1,7 +1,7 @@
 // /v1/batches of the gateway: an OpenAI batch object in front of a Batchdesk run. The run carries the work to
 // any provider; the batch object reports it with OpenAI's statuses, timestamps and request counts.
 import { randomUUID } from 'node:crypto';
-import { planRun, storeRun } from '../../engine/create-run.ts';
+import { planRun, createRun } from '../../engine/create-run.ts';
 import { stopRun } from '../../engine/run-lifecycle.ts';
 import type { GatewayBatchRow } from '../../store/repositories/gateway.ts';
 import type { EngineHost } from '../engine-host.ts';
@@ -75,7 +75,8 @@ export async function createBatch(host: EngineHost, body: unknown) {
     const draft = { jobs, name: `gateway ${id}${file.filename ? ` · ${file.filename}` : ''}`, source: 'gateway' as const, extra: { gateway_batch_id: id } };
     try {
       const plan = await planRun(host.ctx, draft, { requireKeys: true });
-      host.store.tx(() => host.store.gateway.insertBatch({ ...row, run_id: storeRun(host.ctx, draft, plan) }));
+      const runId = await createRun(host.ctx, draft, plan);
+      host.store.gateway.insertBatch({ ...row, run_id: runId });
     } catch (error) {
       host.store.gateway.insertBatch({ ...row, errors: [{ code: 'invalid_request', message: (error as Error).message, line: null, param: null }], failed_at: now });
     }

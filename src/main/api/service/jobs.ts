@@ -2,7 +2,7 @@
 // the side-by-side comparison of models over the same inputs.
 import { NotFoundError } from '../../core/errors.ts';
 import { customIdFor } from '../../engine/custom-id.ts';
-import { inputFilePath } from '../../engine/submitter.ts';
+import { inputFilePath } from '../../engine/input-files.ts';
 import { exportRows, structuredFields, type ExportRow } from '../../export/rows.ts';
 import { readLines } from '../../store/files.ts';
 import type { JobRow } from '../../store/repositories/jobs.ts';

@@ -3,7 +3,7 @@
 import type { z } from 'zod';
 import type { EstimateSchema, NewRunSchema } from '../../../shared/contract.ts';
 import type { Provider } from '../../core/provider.ts';
-import { planRun, storeRun, type PlanPreview, type RunDraft } from '../../engine/create-run.ts';
+import { planRun, createRun, type PlanPreview, type RunDraft } from '../../engine/create-run.ts';
 import { buildJobs } from '../../inputs/build-jobs.ts';
 import type { FeatureHandlers, ServiceDeps } from './types.ts';
 
@@ -74,7 +74,7 @@ export function runCreateHandlers(deps: ServiceDeps): FeatureHandlers<'runs.esti
     'runs.create': async (input) => {
       const draft = await draftOf(input);
       const plan = await planRun(host.ctx, draft, { requireKeys: true });
-      const runId = storeRun(host.ctx, draft, plan);
+      const runId = await createRun(host.ctx, draft, plan);
       host.monitor.poke();
       return { run_id: runId };
     },

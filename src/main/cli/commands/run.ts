@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import type { JsonSchema } from '../../../shared/domain.ts';
 import { parseDuration } from '../../api/duration.ts';
 import { InputError } from '../../core/errors.ts';
-import { planRun, storeRun, type PlanPreview, type RunDraft } from '../../engine/create-run.ts';
+import { planRun, createRun, type PlanPreview, type RunDraft } from '../../engine/create-run.ts';
 import { buildJobs } from '../../inputs/build-jobs.ts';
 import { openHost, parseNumber, printJson, table, usd, UsageError, type GlobalOptions } from '../io.ts';
 import { parseAt, parsePilot } from '../when.ts';
@@ -129,7 +129,7 @@ export function registerRun(program: Command, global: () => GlobalOptions): void
           else printPlan(plan);
           return;
         }
-        const runId = storeRun(host.ctx, draft, plan);
+        const runId = await createRun(host.ctx, draft, plan);
         if (flags.json) printJson({ run_id: runId });
         else process.stdout.write(`run ${runId}: ${plan.jobs.length} jobs, estimated ${usd(plan.estimated_usd)}${plan.jobs.some((j) => j.model.simulated) ? ' (simulated)' : ''}\n`);
         process.exitCode = await followRun(host, runId, { wait: flags.wait ?? false, json: flags.json ?? false });
