@@ -1,6 +1,8 @@
 // Token approximation used where no tokenizer or count-tokens endpoint is available:
 // about 4 characters per token for English prose (OpenAI's and Anthropic's published rule of thumb),
 // plus a fixed overhead per message for role and framing tokens.
+import type { JobSpec } from '../../shared/domain.ts';
+
 export const CHARS_PER_TOKEN = 4;
 export const MESSAGE_OVERHEAD_TOKENS = 4;
 
@@ -13,4 +15,24 @@ export function approximateFileTokens(mediaType: string, sizeBytes: number): num
   if (mediaType === 'application/pdf') return Math.ceil(sizeBytes / 100); // ~ 1,500-3,000 tokens a page
   if (mediaType.startsWith('image/')) return 1_600; // a ~1 MP image on the major providers
   return Math.ceil(sizeBytes / CHARS_PER_TOKEN);
+}
+
+export function jobTextChars(job: JobSpec): number {
+  let chars = (job.system?.length ?? 0) + (job.prompt?.length ?? 0);
+  for (const m of job.messages ?? []) chars += m.content.length;
+  if (job.input) chars += (Array.isArray(job.input) ? job.input.join('') : job.input).length;
+  return chars;
+}
+
+/**
+ * The documented approximation of a job's input tokens: its text at CHARS_PER_TOKEN, a framing overhead per
+ * message, the schema's text when structured output is asked for, and the attached file (its text when the
+ * caller has read it, else by size and type).
+ */
+export function approximateJobTokens(job: JobSpec, fileText?: string): number {
+  const turns = (job.messages?.length ?? 0) + (job.prompt !== undefined || job.file ? 1 : 0) + (job.system ? 1 : 0);
+  let tokens = Math.ceil(jobTextChars(job) / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD_TOKENS * Math.max(1, turns);
+  if (job.schema) tokens += approximateTokens(JSON.stringify(job.schema));
+  if (job.file) tokens += fileText !== undefined ? approximateTokens(fileText) : approximateFileTokens(job.file.media_type, job.file.size);
+  return tokens;
 }

@@ -4,7 +4,7 @@ import type { JobSpec, ModelConfig } from '../../shared/domain.ts';
 import { costBreakdown } from '../core/cost.ts';
 import { estimateRequestBytes } from '../core/planner.ts';
 import type { Provider } from '../core/provider.ts';
-import { approximateFileTokens, CHARS_PER_TOKEN, MESSAGE_OVERHEAD_TOKENS } from '../core/tokens.ts';
+import { approximateJobTokens, jobTextChars } from '../core/tokens.ts';
 import { isTextLike } from '../inputs/attachment.ts';
 
 /** Expected output when the job sets no max_tokens: a paragraph-length answer. */
@@ -18,21 +18,8 @@ export interface JobEstimate {
   bytes: number;
 }
 
-export function jobTextChars(job: JobSpec): number {
-  let chars = (job.system?.length ?? 0) + (job.prompt?.length ?? 0);
-  for (const m of job.messages ?? []) chars += m.content.length;
-  if (job.input) chars += (Array.isArray(job.input) ? job.input.join('') : job.input).length;
-  return chars;
-}
-
-export function approximateInputTokens(job: JobSpec): number {
-  let tokens = Math.ceil(jobTextChars(job) / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD_TOKENS * ((job.messages?.length ?? 1) + (job.system ? 1 : 0));
-  if (job.file) tokens += approximateFileTokens(job.file.media_type, job.file.size);
-  return tokens;
-}
-
 export async function estimateJob(job: JobSpec, model: ModelConfig, provider: Provider | null): Promise<JobEstimate> {
-  let input_tokens = approximateInputTokens(job);
+  let input_tokens = approximateJobTokens(job);
   if (provider?.estimateInputTokens) {
     try {
       input_tokens = await provider.estimateInputTokens(job, model);

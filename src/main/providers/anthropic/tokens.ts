@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import type { MessageCountTokensParams } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import type { ProviderCallOptions } from '../../core/provider.ts';
-import { approximateFileTokens, approximateTokens, MESSAGE_OVERHEAD_TOKENS } from '../../core/tokens.ts';
+import { approximateJobTokens } from '../../core/tokens.ts';
 import type { AnthropicClients } from './client.ts';
 import { buildParams, fileKind } from './request.ts';
 
@@ -25,15 +25,6 @@ export async function countTokens(
 }
 
 export async function approximateInputTokens(job: JobSpec): Promise<number> {
-  let tokens = 0;
-  const texts = [job.system ?? '', job.prompt ?? '', ...(job.messages ?? []).map((m) => m.content)];
-  for (const text of texts) tokens += approximateTokens(text);
-  tokens += MESSAGE_OVERHEAD_TOKENS * ((job.messages?.length ?? 0) + (job.prompt !== undefined || job.file ? 1 : 0));
-  if (job.schema) tokens += approximateTokens(JSON.stringify(job.schema));
-  if (job.file) {
-    tokens += fileKind(job.file.media_type) === 'text'
-      ? approximateTokens(await readFile(job.file.path, 'utf8'))
-      : approximateFileTokens(job.file.media_type, job.file.size);
-  }
-  return tokens;
+  const fileText = job.file && fileKind(job.file.media_type) === 'text' ? await readFile(job.file.path, 'utf8') : undefined;
+  return approximateJobTokens(job, fileText);
 }

@@ -3,21 +3,13 @@
 // SDK refuses systemInstruction there), so the system instruction is counted as a leading user turn.
 import type { ContentListUnion } from '@google/genai';
 import type { ProviderCallOptions } from '../../core/provider.ts';
-import { approximateFileTokens, approximateTokens, MESSAGE_OVERHEAD_TOKENS } from '../../core/tokens.ts';
+import { approximateJobTokens } from '../../core/tokens.ts';
 import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import type { GeminiClients } from './client.ts';
 import { geminiModelName } from './models.ts';
 import { geminiRequestLine } from './request.ts';
 import { isEmbedRequest, requestTexts } from './wire.ts';
 
-export function approximateJobTokens(job: JobSpec): number {
-  const texts = [job.system, job.prompt, ...(job.messages ?? []).map((m) => m.content)];
-  if (job.input !== undefined) texts.push(...(Array.isArray(job.input) ? job.input : [job.input]));
-  const turns = (job.messages?.length ?? 0) + (job.prompt ? 1 : 0);
-  let tokens = texts.reduce((sum, text) => sum + (text ? approximateTokens(text) : 0), 0) + turns * MESSAGE_OVERHEAD_TOKENS;
-  if (job.file) tokens += approximateFileTokens(job.file.media_type, job.file.size);
-  return tokens;
-}
 
 export async function countJobTokens(
   clients: GeminiClients | null,
