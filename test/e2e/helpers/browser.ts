@@ -36,8 +36,9 @@ export async function openBrowser(
 }
 
 /**
- * Save a screenshot of this step: main screens into docs/screenshots (shown in the README), the rest into
- * test-results. `focus` scrolls the part the step is about into view first.
+ * Save a screenshot of this step into test-results; main screens also into docs/screenshots (shown in the
+ * README) when BATCHDESK_UPDATE_SCREENSHOTS=1, so an ordinary test run leaves the tracked files alone.
+ * `focus` scrolls the part the step is about into view first.
  */
 export async function shot(
   page: Page,
@@ -45,7 +46,7 @@ export async function shot(
   where: 'docs' | 'results' = 'results',
   focus?: Locator,
 ): Promise<void> {
-  const dir = where === 'docs' ? SCREENSHOTS : TEST_RESULTS;
+  const dir = where === 'docs' && process.env.BATCHDESK_UPDATE_SCREENSHOTS === '1' ? SCREENSHOTS : TEST_RESULTS;
   mkdirSync(dir, { recursive: true });
   if (focus) await focus.scrollIntoViewIfNeeded();
   await page.screenshot({ path: join(dir, `${name}.png`) });
