@@ -11,6 +11,7 @@ import { InputError } from '../core/errors.ts';
 import { planRun, createRun, type PlanPreview, type RunDraft } from '../engine/create-run.ts';
 import { describeFile } from '../inputs/attachment.ts';
 import { parseDuration } from './duration.ts';
+import { planText } from './plan-text.ts';
 import { EngineHost, type EngineHostOptions } from './engine-host.ts';
 import { BatchRun, type ProgressStats } from './batch-run.ts';
 
@@ -142,8 +143,18 @@ export class Batch {
     }
   }
 
-  /** Store the run and start it. `wait: true` resolves when it has finished. */
-  async run(options: { wait?: boolean } = {}): Promise<BatchRun> {
+  /**
+   * Store the run and start it; `wait: true` resolves when it has finished. `dryRun: true` prints the plan and
+   * the estimate per provider batch and returns the plan, storing and sending nothing.
+   */
+  async run(options: { wait?: boolean; dryRun: true }): Promise<PlanPreview>;
+  async run(options?: { wait?: boolean; dryRun?: false }): Promise<BatchRun>;
+  async run(options: { wait?: boolean; dryRun?: boolean } = {}): Promise<BatchRun | PlanPreview> {
+    if (options.dryRun) {
+      const plan = await this.plan();
+      process.stdout.write(planText(plan));
+      return plan;
+    }
     const host = new EngineHost(this.options);
     try {
       const draft = await this.draft();

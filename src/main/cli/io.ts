@@ -39,14 +39,7 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${JSON.stringify(value)}\n`);
 }
 
-export function usd(value: number | null | undefined, digits = 4): string {
-  return value === null || value === undefined ? 'unknown' : `$${value.toFixed(digits)}`;
-}
-
-export function table(rows: (string | number)[][]): string {
-  const widths = rows[0]?.map((_, i) => Math.max(...rows.map((r) => String(r[i] ?? '').length))) ?? [];
-  return rows.map((r) => r.map((c, i) => String(c).padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
-}
+export { table, usd } from '../api/plan-text.ts';
 
 export function parseNumber(flag: string, value: string, opts: { integer?: boolean; min?: number } = {}): number {
   const n = Number(value);

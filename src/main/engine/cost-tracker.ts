@@ -43,6 +43,8 @@ export class CostTracker {
         store.jobs.finish(job.run_id, job.seq, 'cancelled', COST_LIMIT_REASON, 'cost_limit', now);
       }
       store.batches.shrink(batch.id, keep, spent);
+      // An upload made before the trim holds every job: never reuse it for the trimmed batch.
+      for (const intent of store.intents.forBatch(batch.id)) if (intent.kind === 'upload' && intent.state === 'done') store.intents.resolve(intent.id, 'abandoned', intent.remote_id, now);
     });
     return 'trimmed';
   }

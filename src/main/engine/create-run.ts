@@ -8,7 +8,7 @@ import { inputKindOf } from '../inputs/attachment.ts';
 import type { RunOptions } from '../store/repositories/runs.ts';
 import type { EngineContext } from './context.ts';
 import { InputError } from '../core/errors.ts';
-import { estimateJob, type JobEstimate } from './estimate.ts';
+import { estimateJobs, type JobEstimate } from './estimate.ts';
 import { pilotSample } from './pilot.ts';
 import { writeInputFile } from './input-files.ts';
 
@@ -47,7 +47,7 @@ export async function planRun(ctx: EngineContext, draft: RunDraft, options: { re
   if (draft.costLimitUsd !== undefined && !(draft.costLimitUsd > 0)) problems.push('the cost limit must be a positive number of USD');
   const seen = new Set<string>();
   const providers = new Map<ProviderName, Provider | null>();
-  const resolved: PlanPreview['jobs'] = [];
+  const checked: { spec: JobSpec; model: ModelConfig }[] = [];
   for (const spec of draft.jobs) {
     if (seen.has(spec.id)) problems.push(`duplicate job id "${spec.id}"`);
     seen.add(spec.id);
@@ -73,8 +73,10 @@ export async function planRun(ctx: EngineContext, draft: RunDraft, options: { re
     if (!model.endpoints.includes(job.endpoint)) problems.push(`${job.label}: ${model.id} does not serve the ${job.endpoint} endpoint`);
     if (job.schema && !model.structured_output) problems.push(`${job.label}: ${model.id} has no structured output`);
     if (provider) for (const problem of provider.validateJob(job, model)) problems.push(`${job.label}: ${problem}`);
-    resolved.push({ spec: job, model, estimate: await estimateJob(job, model, provider) });
+    checked.push({ spec: job, model });
   }
+  const estimates = await estimateJobs(checked, (model) => providers.get(model.provider) ?? null);
+  const resolved: PlanPreview['jobs'] = checked.map((job, i) => ({ ...job, estimate: estimates[i]! }));
   if (draft.costLimitUsd !== undefined) {
     const unpriced = [...new Set(resolved.filter((j) => j.model.price === null).map((j) => j.model.id))];
     for (const id of unpriced) problems.push(`${id} has no known price, so a cost limit cannot be enforced: set a price for it in settings, or run without --cost-limit`);

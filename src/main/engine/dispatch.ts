@@ -21,6 +21,8 @@ export async function dispatchRun(ctx: EngineContext, run: RunRow, blockedProvid
     if (signal?.aborted || live >= maxConcurrent) return;
     if (blockedProviders.has(batch.provider)) continue;
     if (batch.next_poll_at !== null && batch.next_poll_at > clock.now()) continue;
+    // The run may have been cancelled (by the UI, the CLI or another process) while earlier batches went out.
+    if (store.runs.get(run.id)?.status !== 'running' || store.batches.get(batch.id)?.status !== 'planned') return;
     const fit = costs.fit(batch);
     if (fit === 'none') return costs.stopSubmitting();
     if (fit === 'trimmed') await rm(inputFilePath(ctx, batch), { force: true });

@@ -4,9 +4,10 @@ import { randomUUID } from 'node:crypto';
 import { planBatches } from '../core/planner.ts';
 import type { EngineContext } from './context.ts';
 import { InputError, NotFoundError } from '../core/errors.ts';
-import { estimateJob, type JobEstimate } from './estimate.ts';
+import { estimateJobs } from './estimate.ts';
 import type { JobSpec, ModelConfig } from '../../shared/domain.ts';
 import type { JobRow } from '../store/repositories/jobs.ts';
+import type { Provider } from '../core/provider.ts';
 
 export interface RetryOutcome {
   jobs: number;
@@ -28,7 +29,8 @@ export async function retryRun(ctx: EngineContext, runId: string, options: { mod
   if (override && run.cost_limit_usd !== null && override.price === null) {
     throw new InputError(`${override.id} has no known price, so the run's cost limit cannot be enforced: set a price for it in settings`);
   }
-  const prepared: { job: JobRow; model: ModelConfig; spec: JobSpec; estimate: JobEstimate }[] = [];
+  const checked: { job: JobRow; model: ModelConfig; spec: JobSpec }[] = [];
+  const providers = new Map<string, Provider>();
   for (const job of eligible) {
     const model = override ?? ctx.registry.resolve(job.model);
     const provider = await ctx.registry.provider(model.provider).catch((error: Error) => {
@@ -37,8 +39,11 @@ export async function retryRun(ctx: EngineContext, runId: string, options: { mod
     const spec = { ...job.spec, model: model.id };
     const problems = provider.validateJob(spec, model);
     if (problems.length) throw new InputError(problems.map((p) => `${job.label}: ${p}`));
-    prepared.push({ job, model, spec, estimate: await estimateJob(spec, model, provider) });
+    checked.push({ job, model, spec });
+    providers.set(model.provider, provider);
   }
+  const estimates = await estimateJobs(checked, (model) => providers.get(model.provider) ?? null);
+  const prepared = checked.map((c, i) => ({ ...c, estimate: estimates[i]! }));
   const limits = new Map(await Promise.all(prepared.map(async (p) => [p.model.provider, (await ctx.registry.provider(p.model.provider)).limits] as const)));
   const limitsOf = (name: string) => limits.get(name as never)!;
   const plan = planBatches(
@@ -47,15 +52,21 @@ export async function retryRun(ctx: EngineContext, runId: string, options: { mod
     run.options.itemsPerBatch,
   );
   const now = clock.now();
+  // A pilot still waiting for release stays gated: the retried jobs count as pilot jobs.
+  const asPilot = Boolean(run.options.pilot && !run.options.pilotReleased);
+  // A time limit that has passed would cancel the retry at once: give the retry the run's time limit afresh.
+  const start = Math.max(run.created_at, run.scheduled_at ?? run.created_at);
+  const deadline = run.deadline_at !== null && now >= run.deadline_at ? now + (run.deadline_at - start) : run.deadline_at;
   store.tx(() => {
     for (const p of prepared) store.jobs.resetForRetry(runId, p.job.seq, p.model.id, p.model.provider, p.spec, p.estimate.batch_usd, now);
     for (const batch of plan) {
       const id = randomUUID();
-      store.batches.insert({ id, run_id: runId, provider: batch.provider, model: batch.model, endpoint: batch.endpoint, request_count: batch.seqs.length, estimated_usd: batch.estimated_usd, created_at: now, is_pilot: false });
+      store.batches.insert({ id, run_id: runId, provider: batch.provider, model: batch.model, endpoint: batch.endpoint, request_count: batch.seqs.length, estimated_usd: batch.estimated_usd, created_at: now, is_pilot: asPilot });
       store.jobs.assignBatch(runId, batch.seqs, id, now);
     }
+    const { stopReason: _done, ...options } = run.options;
+    store.runs.update(runId, { deadline_at: deadline, options }, now);
     store.runs.setStatus(runId, 'running', now);
-    if (run.options.pilot) store.runs.update(runId, { options: { ...run.options, pilotReleased: true } }, now);
     ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'running', message: `retrying ${prepared.length} jobs${override ? ` with ${override.id}` : ''} in ${plan.length} new provider batches` });
   });
   return { jobs: prepared.length, batches: plan.length, skipped_max_attempts: candidates.length - eligible.length };

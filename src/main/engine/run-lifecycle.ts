@@ -2,7 +2,7 @@
 // for release when its pilot is done, cancelled when the user (or the time limit) stopped it.
 import type { JobCounts, RunStatus } from '../../shared/domain.ts';
 import type { EngineContext } from './context.ts';
-import { NotFoundError } from '../core/errors.ts';
+import { InputError, NotFoundError } from '../core/errors.ts';
 
 export function pilotFigures(ctx: EngineContext, runId: string) {
   const row = ctx.store.db
@@ -38,6 +38,9 @@ export function refreshRun(ctx: EngineContext, runId: string): RunStatus {
   const run = store.runs.get(runId);
   if (!run) throw new NotFoundError(`no run ${runId}`);
   if (run.status === 'scheduled' || run.status === 'completed' || run.status === 'cancelled') return run.status;
+  // A batch of a stopping run can fall back to planned (an ambiguous create that was not found, a failed
+  // upload): it must not hold the run in `cancelling` forever.
+  if (run.status === 'cancelling' && store.batches.planned(runId).length) store.tx(() => dropUnsent(ctx, runId, run.options.stopReason ?? 'user'));
   const counts = store.jobs.counts(runId);
   const batches = store.batches.forRun(runId);
   const unsettled = batches.some((b) => b.status !== 'planned' && b.ingested_at === null);
@@ -75,7 +78,7 @@ export function releasePilot(ctx: EngineContext, runId: string): void {
   const { store, clock } = ctx;
   const run = store.runs.get(runId);
   if (!run) throw new NotFoundError(`no run ${runId}`);
-  if (!run.options.pilot || run.options.pilotReleased) throw new Error(`run ${runId} has no pilot waiting for release`);
+  if (!run.options.pilot || run.options.pilotReleased) throw new InputError(`run ${runId} has no pilot waiting for release`);
   store.tx(() => {
     store.runs.update(runId, { options: { ...run.options, pilotReleased: true } }, clock.now());
     if (run.status === 'awaiting_release') store.runs.setStatus(runId, 'running', clock.now());
@@ -93,12 +96,23 @@ export function stopRun(ctx: EngineContext, runId: string, reason: 'user' | 'tim
   if (!run) throw new NotFoundError(`no run ${runId}`);
   if (run.status === 'completed' || run.status === 'cancelled') return;
   const now = clock.now();
-  const [message, category] = reason === 'user' ? ['cancelled by the user before it was sent', 'cancelled' as const] : ['not sent: the run reached its time limit', 'time_limit' as const];
   store.tx(() => {
-    for (const batch of store.batches.planned(runId)) store.batches.drop(batch.id, now);
-    store.jobs.finishOpen({ runId, unsubmitted: true }, 'cancelled', message, category, now);
+    dropUnsent(ctx, runId, reason);
+    store.runs.update(runId, { options: { ...run.options, stopReason: reason } }, now);
     store.runs.setStatus(runId, 'cancelling', now);
     ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'cancelling', message: reason === 'user' ? 'cancel requested' : 'time limit reached: cancelling live batches' });
   });
   refreshRun(ctx, runId);
+}
+
+/** Planned batches of a stopping run are never sent; their jobs end cancelled with the reason. */
+function dropUnsent(ctx: EngineContext, runId: string, reason: 'user' | 'time_limit'): void {
+  const { store, clock } = ctx;
+  const now = clock.now();
+  const [message, category] = reason === 'user' ? ['cancelled by the user before it was sent', 'cancelled' as const] : ['not sent: the run reached its time limit', 'time_limit' as const];
+  // Only planned batches: one being submitted right now settles through its intent like any other.
+  for (const batch of store.batches.planned(runId)) {
+    store.batches.drop(batch.id, now);
+    store.jobs.finishOpen({ providerBatchId: batch.id }, 'cancelled', message, category, now);
+  }
 }

@@ -58,6 +58,14 @@ export async function submitBatch(ctx: EngineContext, batch: ProviderBatchRow, s
     return 'transient';
   }
 
+  if (store.runs.get(batch.run_id)?.status !== 'running') {
+    // Cancelled during the upload: nothing is created. The uploaded file is not billed.
+    store.tx(() => {
+      store.batches.drop(batch.id, clock.now());
+      store.jobs.finishOpen({ providerBatchId: batch.id }, 'cancelled', 'cancelled before it was sent', 'cancelled', clock.now());
+    });
+    return 'rejected';
+  }
   crashpoint('before-intent');
   const intentId = randomUUID();
   store.intents.open({ id: intentId, provider_batch_id: batch.id, kind: 'create', provider: batch.provider, created_at: clock.now() });

@@ -8,6 +8,7 @@ import { cancelBatch, createBatch, listBatches, retrieveBatch } from '../api/gat
 import { deleteFile, fileContent, listFiles, registerUpload, retrieveFile, writeUpload, type WrittenUpload } from '../api/gateway/files.ts';
 import { invalid, notFound, OpenAIStyleError } from '../api/gateway/openai-error.ts';
 import { readBody, sendJson } from './http-io.ts';
+import { redactKeys } from '../engine/provider-errors.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 
@@ -83,7 +84,7 @@ export async function handleGateway(host: EngineHost, req: IncomingMessage, res:
     await route(host, req, res, url);
   } catch (error) {
     const typed = error instanceof OpenAIStyleError ? error : new OpenAIStyleError(500, 'The gateway could not process the request; details are in its log.');
-    if (!(error instanceof OpenAIStyleError)) log(`gateway: ${(error as Error).stack ?? String(error)}`);
+    if (!(error instanceof OpenAIStyleError)) log(`gateway: ${redactKeys((error as Error).stack ?? String(error))}`);
     if (res.headersSent) return void res.destroy();
     sendJson(res, typed.status, typed.body());
   }

@@ -1,7 +1,7 @@
 // Raw provider files live under the data folder; every write is atomic (temp file + rename) so a crash
 // mid-download never leaves a half file that looks complete.
 import { createReadStream, createWriteStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, open, rename, rm, stat } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { createInterface } from 'node:readline';
 import { Readable } from 'node:stream';
@@ -23,6 +23,13 @@ export async function writeFileAtomic(path: string, source: ByteSource): Promise
           ? Readable.fromWeb(source as WebReadableStream<Uint8Array>)
           : Readable.from(source);
     await pipeline(readable, createWriteStream(temp));
+    // On disk before it gets its final name: after a power cut the file is either complete or absent.
+    const handle = await open(temp, 'r+');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
     await rename(temp, path);
   } catch (error) {
     await rm(temp, { force: true });

@@ -33,15 +33,16 @@ function lineFor(row: ExportRow, batchId: string, kind: 'output' | 'error'): str
   return JSON.stringify({ id, custom_id: row.job_id, response: { status_code: status, request_id: requestId, body }, error: null });
 }
 
-export const outputFileId = (batchId: string) => `file-out-${batchId}`;
-export const errorFileId = (batchId: string) => `file-err-${batchId}`;
+/** Ids name the run's finish, so a retried gateway run gets fresh output files instead of stale ones. */
+const resultFileId = (kind: 'out' | 'err', batchId: string, finishedAt: number) => `file-${kind}-${batchId}-${finishedAt.toString(36)}`;
 
 /** Write the output and error files of a finished batch (once) and register them; returns their ids or null. */
 export async function materializeResults(host: EngineHost, batch: GatewayBatchRow): Promise<{ output: string | null; error: string | null }> {
   const ids = { output: null as string | null, error: null as string | null };
-  if (!batch.run_id) return ids;
+  const finishedAt = batch.run_id ? host.store.runs.get(batch.run_id)?.finished_at : null;
+  if (!batch.run_id || !finishedAt) return ids;
   for (const kind of ['output', 'error'] as const) {
-    const id = kind === 'output' ? outputFileId(batch.id) : errorFileId(batch.id);
+    const id = resultFileId(kind === 'output' ? 'out' : 'err', batch.id, finishedAt);
     if (host.store.gateway.file(id)) {
       ids[kind] = id;
       continue;

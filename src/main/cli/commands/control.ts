@@ -5,7 +5,7 @@ import { finished } from 'node:stream/promises';
 import { runView } from '../../api/run-view.ts';
 import { retryRun } from '../../engine/retry.ts';
 import { releasePilot, stopRun } from '../../engine/run-lifecycle.ts';
-import { EXPORT_FORMATS, exportRun, type ExportFormat } from '../../export/write.ts';
+import { columnsFor, EXPORT_FORMATS, exportRun, type ExportFormat } from '../../export/write.ts';
 import { openHost, printJson, table, usd, UsageError, type GlobalOptions } from '../io.ts';
 import { followRun, summary } from './follow.ts';
 
@@ -73,12 +73,12 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
         runView(host.ctx, runId);
         const out = flags.output ? createWriteStream(flags.output) : process.stdout;
         const options = { format: flags.format as ExportFormat, ...(flags.columns ? { columns: flags.columns.split(',').map((c) => c.trim()) } : {}), ...(flags.raw ? { includeRaw: true } : {}) };
-        let rows: number;
         try {
-          rows = await exportRun(host.store, runId, out, options);
+          columnsFor(host.store, runId, options);
         } catch (error) {
           throw new UsageError((error as Error).message);
         }
+        const rows = await exportRun(host.store, runId, out, options);
         if (flags.output) {
           (out as NodeJS.WritableStream).end();
           await finished(out as NodeJS.WritableStream);

@@ -5,9 +5,10 @@ import { readFile } from 'node:fs/promises';
 import type { JsonSchema } from '../../../shared/domain.ts';
 import { parseDuration } from '../../api/duration.ts';
 import { InputError } from '../../core/errors.ts';
-import { planRun, createRun, type PlanPreview, type RunDraft } from '../../engine/create-run.ts';
+import { planRun, createRun, type RunDraft } from '../../engine/create-run.ts';
+import { planText } from '../../api/plan-text.ts';
 import { buildJobs } from '../../inputs/build-jobs.ts';
-import { openHost, parseNumber, printJson, table, usd, UsageError, type GlobalOptions } from '../io.ts';
+import { openHost, parseNumber, printJson, usd, UsageError, type GlobalOptions } from '../io.ts';
 import { parseAt, parsePilot } from '../when.ts';
 import { followRun } from './follow.ts';
 
@@ -49,18 +50,6 @@ async function readSchema(path: string): Promise<JsonSchema> {
   } catch {
     throw new InputError(`schema file ${path} is not a JSON Schema object`);
   }
-}
-
-function printPlan(plan: PlanPreview): void {
-  const rows: (string | number)[][] = [['provider', 'model', 'endpoint', 'requests', 'pilot', 'est. batch cost', 'sync cost', 'savings']];
-  for (const b of plan.batches) {
-    const jobs = b.seqs.map((s) => plan.jobs[s]!.estimate);
-    const sync = jobs.every((e) => e.sync_usd !== null) ? jobs.reduce((a, e) => a + e.sync_usd!, 0) : null;
-    rows.push([b.provider, b.model, b.endpoint, b.seqs.length, b.is_pilot ? 'yes' : '', usd(b.estimated_usd), usd(sync), sync !== null && b.estimated_usd !== null ? usd(sync - b.estimated_usd) : 'unknown']);
-  }
-  process.stdout.write(table(rows));
-  const simulated = plan.jobs.some((j) => j.model.simulated) ? ' (simulated prices: demo provider)' : '';
-  process.stdout.write(`\n${plan.jobs.length} jobs · ${plan.input_tokens} input tokens, ~${plan.output_tokens} output tokens · batch ${usd(plan.estimated_usd)} vs sync ${usd(plan.sync_usd)}${simulated}\n`);
 }
 
 export function registerRun(program: Command, global: () => GlobalOptions): void {
@@ -126,7 +115,7 @@ export function registerRun(program: Command, global: () => GlobalOptions): void
         const plan = await planRun(host.ctx, draft, { requireKeys: !flags.dryRun });
         if (flags.dryRun) {
           if (flags.json) printJson({ jobs: plan.jobs.length, estimated_usd: plan.estimated_usd, sync_usd: plan.sync_usd, input_tokens: plan.input_tokens, output_tokens: plan.output_tokens, batches: plan.batches.map((b) => ({ provider: b.provider, model: b.model, endpoint: b.endpoint, requests: b.seqs.length, estimated_usd: b.estimated_usd, is_pilot: b.is_pilot })) });
-          else printPlan(plan);
+          else process.stdout.write(planText(plan));
           return;
         }
         const runId = await createRun(host.ctx, draft, plan);

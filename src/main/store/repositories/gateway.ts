@@ -38,7 +38,7 @@ export class GatewayRepository {
   }
 
   insertFile(file: GatewayFileRow): void {
-    this.db.prepare('INSERT INTO gateway_files (id, filename, purpose, bytes, path, created_at) VALUES (@id, @filename, @purpose, @bytes, @path, @created_at)').run(file);
+    this.db.prepare('INSERT OR IGNORE INTO gateway_files (id, filename, purpose, bytes, path, created_at) VALUES (@id, @filename, @purpose, @bytes, @path, @created_at)').run(file);
   }
 
   file(id: string): GatewayFileRow | null {

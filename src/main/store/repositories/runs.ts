@@ -10,6 +10,8 @@ export interface RunOptions {
   /** Released = the rest of a pilot run may be submitted. */
   pilotReleased?: boolean;
   source?: 'cli' | 'library' | 'ui' | 'gateway';
+  /** Why a run was stopped, once it is cancelling. */
+  stopReason?: 'user' | 'time_limit';
   /** Extra data a face keeps on its runs (e.g. the gateway's OpenAI batch object fields). */
   extra?: Record<string, unknown>;
 }
