@@ -18,7 +18,14 @@ async function filesUnder(dir: string): Promise<string[]> {
 
 async function filesHolding(dir: string, needle: string): Promise<string[]> {
   const hits: string[] = [];
-  for (const path of await filesUnder(dir)) if ((await readFile(path)).includes(needle)) hits.push(path);
+  for (const path of await filesUnder(dir)) {
+    // The monitor keeps working while we look: a temp file may be renamed between listing and reading it.
+    const bytes = await readFile(path).catch((error: NodeJS.ErrnoException) => {
+      if (error.code === 'ENOENT') return null;
+      throw error;
+    });
+    if (bytes?.includes(needle)) hits.push(path);
+  }
   return hits;
 }
 
