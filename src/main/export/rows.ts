@@ -54,13 +54,19 @@ interface RawRow {
   endpoint: string;
 }
 
-export function* exportRows(store: Store, runId: string): Generator<ExportRow> {
+/**
+ * A run's rows in job order. `raw: false` leaves the raw provider lines unread (null): they are as large as the
+ * rest of the row together. The endpoint comes from the job's provider batch; only a job never planned into one
+ * has it read out of its spec.
+ */
+export function* exportRows(store: Store, runId: string, options: { raw?: boolean } = {}): Generator<ExportRow> {
   const statement = store.db.prepare(
     `SELECT j.seq, j.run_id, j.id AS job_id, j.label, j.model, j.provider, j.status, j.attempts, j.error AS job_error,
             j.error_category AS job_category, r.text, r.parsed_json, r.citations_json, r.schema_errors_json,
-            r.input_tokens, r.output_tokens, r.cached_input_tokens, r.cost_usd, r.raw,
-            r.embedding_json, json_extract(j.spec_json, '$.endpoint') AS endpoint
+            r.input_tokens, r.output_tokens, r.cached_input_tokens, r.cost_usd, ${options.raw === false ? 'NULL AS raw' : 'r.raw'},
+            r.embedding_json, COALESCE(b.endpoint, json_extract(j.spec_json, '$.endpoint')) AS endpoint
      FROM jobs j LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id
+       LEFT JOIN provider_batches b ON b.id = j.provider_batch_id
      WHERE j.run_id = ? AND j.seq > ? ORDER BY j.seq LIMIT ${PAGE}`,
   );
   // Paged, not iterate(): no statement stays open while the consumer awaits, so the monitor can keep writing.

@@ -1,6 +1,5 @@
-// Streaming exports: CSV (RFC 4180, via csv-stringify), JSON (one array) and JSONL. Structured fields become
-// `out.<field>` columns; nested values are flattened as JSON text. Demo rows are marked simulated.
-import { stringify } from 'csv-stringify';
+// Streaming exports: CSV (RFC 4180), JSON (one array) and JSONL. Structured fields become `out.<field>` columns;
+// nested values are flattened as JSON text. Demo rows are marked simulated.
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.ts';
@@ -20,10 +19,14 @@ export interface ExportOptions {
   includeRaw?: boolean;
 }
 
-function cell(value: unknown): string | number | boolean | null {
-  if (value === null || value === undefined) return null;
-  if (typeof value === 'object') return JSON.stringify(value);
-  return value as string | number | boolean;
+/** Rows are written in chunks of about this many characters: a write (and an await) per row would dominate. */
+const CHUNK_CHARS = 1 << 20;
+
+/** One CSV field: empty for null, JSON text for objects, quoted only when it holds a quote, comma or line break. */
+function csvField(value: unknown): string {
+  if (value === null || value === undefined) return '';
+  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
 }
 
 export function columnsFor(store: Store, runId: string, options: ExportOptions): string[] {
@@ -49,21 +52,32 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
+/** Write `texts` to `out` in chunks; returns how many there were. */
+async function writeAll(out: Writable, texts: Iterable<string>): Promise<number> {
+  let chunk = '';
+  let count = 0;
+  for (const text of texts) {
+    chunk += text;
+    count += 1;
+    if (chunk.length >= CHUNK_CHARS) {
+      await write(out, chunk);
+      chunk = '';
+    }
+  }
+  if (chunk) await write(out, chunk);
+  return count;
+}
+
 /** Write a run's results to `out`; returns the number of rows. Does not end `out`. */
 export async function exportRun(store: Store, runId: string, out: Writable, options: ExportOptions): Promise<number> {
   const columns = columnsFor(store, runId, options);
-  let count = 0;
+  const rows = exportRows(store, runId, { raw: options.includeRaw === true });
   if (options.format === 'csv') {
-    const csv = stringify({ header: true, columns, cast: { boolean: (v) => (v ? 'true' : 'false') } });
-    csv.pipe(out, { end: false });
-    for (const row of exportRows(store, runId)) {
+    await write(out, `${columns.map(csvField).join(',')}\n`);
+    return writeAll(out, map(rows, (row) => {
       const record = flatRecord(row, columns);
-      if (!csv.write(columns.map((c) => cell(record[c])))) await once(csv, 'drain');
-      count += 1;
-    }
-    csv.end();
-    await once(csv, 'end');
-    return count;
+      return `${columns.map((c) => csvField(record[c])).join(',')}\n`;
+    }));
   }
   const keepAll = !options.columns?.length;
   const shape = (row: ExportRow) => {
@@ -71,18 +85,18 @@ export async function exportRun(store: Store, runId: string, out: Writable, opti
     const { raw, embedding, endpoint: _endpoint, ...rest } = row;
     return { ...rest, ...(embedding ? { embedding } : {}), ...(options.includeRaw ? { raw } : {}) };
   };
-  if (options.format === 'jsonl') {
-    for (const row of exportRows(store, runId)) {
-      await write(out, `${JSON.stringify(shape(row))}\n`);
-      count += 1;
-    }
-    return count;
-  }
+  if (options.format === 'jsonl') return writeAll(out, map(rows, (row) => `${JSON.stringify(shape(row))}\n`));
   await write(out, '[');
-  for (const row of exportRows(store, runId)) {
-    await write(out, `${count ? ',' : ''}\n${JSON.stringify(shape(row))}`);
-    count += 1;
-  }
+  let first = true;
+  const count = await writeAll(out, map(rows, (row) => {
+    const text = `${first ? '' : ','}\n${JSON.stringify(shape(row))}`;
+    first = false;
+    return text;
+  }));
   await write(out, count ? '\n]\n' : ']\n');
   return count;
+}
+
+function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
+  for (const item of items) yield f(item);
 }

@@ -53,13 +53,17 @@ export async function filePart(file: Attachment): Promise<ContentPart> {
  * `textOnly` leaves PDFs and images out without reading them (for token counting).
  */
 export async function buildConversation(job: JobSpec, textOnly = false): Promise<Conversation> {
+  const withFile = job.file && (!textOnly || fileKind(job.file.media_type) === 'text');
+  return conversationOf(job, withFile ? await filePart(job.file!) : undefined);
+}
+
+/** The conversation of a job whose file (if any) is already read: no I/O, so no promise per request line. */
+export function conversationOf(job: JobSpec, file?: ContentPart): Conversation {
   const turns: Turn[] = (job.messages ?? []).map((m) => ({
     role: m.role,
     parts: [{ kind: 'text', text: m.content }],
   }));
-  const parts: ContentPart[] = [];
-  if (job.file && (!textOnly || fileKind(job.file.media_type) === 'text'))
-    parts.push(await filePart(job.file));
+  const parts: ContentPart[] = file ? [file] : [];
   if (job.prompt !== undefined && job.prompt !== '') parts.push({ kind: 'text', text: job.prompt });
   if (parts.length > 0) turns.push({ role: 'user', parts });
   return job.system !== undefined && job.system !== '' ? { system: job.system, turns } : { turns };

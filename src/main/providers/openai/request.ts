@@ -13,7 +13,7 @@ import type {
 } from 'openai/resources/responses/responses';
 import type { Endpoint, JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import type { PlannedRequest } from '../../core/provider.ts';
-import { buildConversation, embeddingInput, type ContentPart, type Conversation } from './content.ts';
+import { conversationOf, embeddingInput, filePart, type ContentPart, type Conversation, type Turn } from './content.ts';
 import { schemaName, toStrictSchema } from './strict-schema.ts';
 
 export const ENDPOINT_URLS = {
@@ -43,15 +43,21 @@ function chatPart(part: ContentPart): ChatCompletionContentPart {
   return { type: 'image_url', image_url: { url: part.dataUrl } };
 }
 
+/** A turn's text parts joined (the common single-part turn without copying its text). */
+function turnText(turn: Turn): string {
+  const [only] = turn.parts;
+  if (turn.parts.length === 1 && only!.kind === 'text') return only!.text;
+  return turn.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n\n');
+}
+
 function chatMessages(conversation: Conversation): ChatCompletionMessageParam[] {
   const messages: ChatCompletionMessageParam[] = [];
   if (conversation.system !== undefined) messages.push({ role: 'system', content: conversation.system });
   for (const turn of conversation.turns) {
     const onlyText = turn.parts.every((p) => p.kind === 'text');
-    const text = turn.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n\n');
     if (turn.role === 'user')
-      messages.push({ role: 'user', content: onlyText ? text : turn.parts.map(chatPart) });
-    else messages.push({ role: turn.role, content: text });
+      messages.push({ role: 'user', content: onlyText ? turnText(turn) : turn.parts.map(chatPart) });
+    else messages.push({ role: turn.role, content: turnText(turn) });
   }
   return messages;
 }
@@ -88,10 +94,7 @@ function responsesPart(part: ContentPart): ResponseInputContent {
 function responsesInput(conversation: Conversation): ResponseInputItem[] {
   return conversation.turns.map((turn): ResponseInputItem => {
     const onlyText = turn.parts.every((p) => p.kind === 'text');
-    if (turn.role === 'assistant' || onlyText) {
-      const text = turn.parts.map((p) => (p.kind === 'text' ? p.text : '')).join('\n\n');
-      return { role: turn.role, content: text };
-    }
+    if (turn.role === 'assistant' || onlyText) return { role: turn.role, content: turnText(turn) };
     return { role: turn.role, content: turn.parts.map(responsesPart) };
   });
 }
@@ -132,7 +135,8 @@ export async function buildRequestLine(request: PlannedRequest): Promise<OpenAIR
   const url = ENDPOINT_URLS[job.endpoint];
   if (job.endpoint === 'embeddings')
     return { custom_id: customId, method: 'POST', url, body: embeddingsBody(job, model) };
-  const conversation = await buildConversation(job);
+  // Only a job with a file waits for I/O; the rest (most of a 50,000-line file) are built without an await.
+  const conversation = conversationOf(job, job.file ? await filePart(job.file) : undefined);
   const body =
     job.endpoint === 'responses'
       ? responsesBody(job, model, conversation)

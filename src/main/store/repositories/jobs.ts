@@ -1,4 +1,4 @@
-import type { ErrorCategory, JobCounts, JobSpec, JobStatus, ProviderName } from '../../../shared/domain.ts';
+import type { ErrorCategory, JobCounts, JobSpec, JobStatus, JsonSchema, ProviderName } from '../../../shared/domain.ts';
 import type { Db } from '../database.ts';
 
 export interface JobRow {
@@ -46,8 +46,7 @@ export class JobsRepository {
          @estimated_input_tokens, @estimated_output_tokens, @estimated_usd, @error, @error_category, @updated_at)`,
     );
     this.finishStatement = db.prepare(
-      `UPDATE jobs SET status = @status, error = @error, error_category = @error_category, updated_at = @now
-       WHERE run_id = @run_id AND seq = @seq`,
+      'UPDATE jobs SET status = ?, error = ?, error_category = ?, updated_at = ? WHERE run_id = ? AND seq = ?',
     );
   }
 
@@ -93,6 +92,23 @@ export class JobsRepository {
 
   inBatch(providerBatchId: string): JobRow[] {
     return (this.db.prepare('SELECT * FROM jobs WHERE provider_batch_id = ? ORDER BY seq').all(providerBatchId) as Raw[]).map(fromRaw);
+  }
+
+  /**
+   * The jobs of a provider batch as result ingestion needs them: seq → the job's JSON Schema (null = none).
+   * Reads only the schema out of each spec, and parses each distinct schema once.
+   */
+  schemasInBatch(providerBatchId: string): Map<number, JsonSchema | null> {
+    const rows = this.db
+      .prepare("SELECT seq, json_extract(spec_json, '$.schema') AS schema FROM jobs WHERE provider_batch_id = ?")
+      .all(providerBatchId) as { seq: number; schema: string | null }[];
+    const parsed = new Map<string, JsonSchema>();
+    const schemas = new Map<number, JsonSchema | null>();
+    for (const { seq, schema } of rows) {
+      if (schema !== null && !parsed.has(schema)) parsed.set(schema, JSON.parse(schema) as JsonSchema);
+      schemas.set(seq, schema === null ? null : parsed.get(schema)!);
+    }
+    return schemas;
   }
 
   page(runId: string, filter: JobFilter, limit: number, afterSeq = -1): JobRow[] {
@@ -154,7 +170,7 @@ export class JobsRepository {
   }
 
   finish(runId: string, seq: number, status: JobStatus, error: string | null, category: ErrorCategory | null, now: number): void {
-    this.finishStatement.run({ run_id: runId, seq, status, error, error_category: category, now });
+    this.finishStatement.run(status, error, category, now, runId, seq);
   }
 
   /** End every unfinished job of a batch (or of a run's unsubmitted work) with one status and reason. */

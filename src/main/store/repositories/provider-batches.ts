@@ -72,7 +72,7 @@ export class ProviderBatchesRepository {
   }
 
   forRun(runId: string): ProviderBatchRow[] {
-    return (this.db.prepare('SELECT * FROM provider_batches WHERE run_id = ? ORDER BY created_at, id').all(runId) as Raw[]).map(fromRaw);
+    return (this.db.prepare('SELECT * FROM provider_batches WHERE run_id = ? ORDER BY created_at, rowid').all(runId) as Raw[]).map(fromRaw);
   }
 
   /** Batches the provider is working on (or we are creating), across every run. */
@@ -115,7 +115,7 @@ export class ProviderBatchesRepository {
 
   planned(runId: string): ProviderBatchRow[] {
     return (
-      this.db.prepare(`SELECT * FROM provider_batches WHERE run_id = ? AND status = 'planned' ORDER BY is_pilot DESC, created_at, id`).all(runId) as Raw[]
+      this.db.prepare(`SELECT * FROM provider_batches WHERE run_id = ? AND status = 'planned' ORDER BY is_pilot DESC, created_at, rowid`).all(runId) as Raw[]
     ).map(fromRaw);
   }
 

@@ -1,0 +1,85 @@
+// What bounds each benchmark case, as found by profiling (node --cpu-prof, --trace-gc, SQL timed in isolation),
+// and what would remove the rest where a target is missed. Written into docs/performance.md by run.ts.
+export const BOUNDS = {
+  'write-input': {
+    title: 'Plan and write input files',
+    bound:
+      'JSON.stringify of each request line (~55% of the time), the file write, and the fsync that makes the file ' +
+      'durable before it gets its final name (writeFileAtomic: ~70 ms for 60 MB here); building the OpenAI body from ' +
+      'the job (conversation → messages) and planning add the rest. Lines are encoded straight into 1 MB buffers, jobs ' +
+      'without a file are built without an await, and the custom_id prefix is computed once per file. Peak RSS is bound ' +
+      'by the jobs held in memory (50,000 × 1 KB prompts ≈ 85 MB of V8 heap), V8\'s young generation and the ~105 MB the ' +
+      'process takes before the case starts: the roofline, which holds the same jobs, peaks at about the same RSS.',
+    ifMissed:
+      'Cause: the fsync before the rename, which the roofline (a plain streamed write) does not do: measured side by ' +
+      'side (5 runs each), 1.58× with it and 1.48× without it. It is there so a power cut leaves the input file complete ' +
+      'or absent. What would remove it: since an input file can always be written again from the store, record its ' +
+      'byte length with the provider batch and check it before the upload instead of syncing it. The RSS figure is the ' +
+      'whole process, and the roofline itself (the same jobs in memory, no Batchdesk code) is above 300 MB on this ' +
+      'machine; what would remove it: run creation streaming jobs into the store and writing input files from the store ' +
+      '(writeInputFile already can, from jobs.iterateBatch) instead of holding every spec, and running bundled ' +
+      'JavaScript instead of type-stripped TypeScript (the Electron app already is).',
+  },
+  ingest: {
+    title: 'Ingest result lines',
+    bound:
+      'SQLite: the result inserts (same as the roofline), then one job status update per result, and the WAL ' +
+      'checkpoints of both. Before: the ingester loaded every job of the batch with its full spec (JSON.parse of 100,000 ' +
+      'specs, ~250 MB of heap) only to read its schema, bound 17 named parameters per insert (2.6 s per 100,000 rows ' +
+      'against 0.9 s positional) and loaded the 75 MB tokenizer with the OpenAI adapter. Now: seq → schema read with ' +
+      'json_extract, positional parameters, the tokenizer loaded on the first estimate, chunks of 500 results (a ' +
+      'chunk\'s lines die young in V8; 2,000 raised peak RSS by ~30 MB at no gain in speed).',
+    ifMissed:
+      'Cause (profiled, and timed in isolation): jobs rows carry the job\'s spec inline (spec_json, 1.2 KB here), so ' +
+      'updating 100,000 job statuses rewrites ~150 MB of table pages, written once to the WAL and once more by the ' +
+      'checkpoint: 1.45 s for the updates alone, against 0.62 s when the rows hold no spec. The roofline has no job ' +
+      'rows to update. What would remove it: a migration that moves spec_json into its own table (job_specs, keyed by ' +
+      'run_id and seq), so status updates, counts and job pages touch small rows only. results.raw duplicates the raw ' +
+      'file kept under the data folder and could become a (file, offset) reference, but the roofline stores the same ' +
+      'column, so dropping it would not change the ratio.',
+  },
+  export: {
+    title: 'Export',
+    bound:
+      'Reading the rows from SQLite (the jobs ⋈ results join, paged by seq) and serialising them. Before: every row ' +
+      'also read results.raw (not exported unless asked), parsed each job\'s spec with json_extract for its endpoint ' +
+      '(~150 ms per 100,000 rows; now taken from the provider batch), went through csv-stringify\'s per-field machinery ' +
+      'and made one write (and one await) per row. Now raw is read only with --raw, CSV fields are quoted by a ' +
+      'six-line RFC 4180 function, and rows are written in 1 MB chunks.',
+    ifMissed:
+      'Cause: what is left beyond the roofline is building each row\'s full JSON object (parsed output, citations, ' +
+      'schema errors, simulated flag) and the structured-fields scan (json_extract over every spec, ~160 ms).',
+  },
+  resume: {
+    title: 'Open the store and resume the monitor',
+    bound: 'Opening SQLite (WAL), running the migrations check and one monitor pass over the live provider batches.',
+    ifMissed: 'Cause: see the profile of the monitor pass.',
+  },
+  counts: {
+    title: 'Job counts by status',
+    bound: 'The (run_id, status) index scan: one GROUP BY, the same query as the roofline.',
+    ifMissed: 'Cause: the index scan itself.',
+  },
+  'run-detail': {
+    title: 'Run detail in Chromium',
+    bound:
+      'The first rows wait for the app\'s first requests: runs.get, runs.timeline, models.list, runs.compare and ' +
+      'runs.jobs, answered one after another by the single-threaded local server. Scrolling renders ~35 rows per frame ' +
+      'with React (@tanstack/react-virtual) and fetches and parses the job pages the scroll lands on.',
+    ifMissed:
+      'Cause (resource timings in the page): runs.compare, asked with limit 1 only to learn whether the run compares ' +
+      'models, scans every export row of the run (~0.8 s for 100,000 jobs, reading each raw line too) and blocks the ' +
+      'server meanwhile; and the run detail asks models.list, runs.jobs and runs.compare a second time once runs.get has ' +
+      'answered (the effects depend on the run\'s status), so the first jobs page waits behind the second scan. What ' +
+      'would remove it: answer runs.compare with a GROUP BY label … LIMIT query (or not ask it for a single-model run), ' +
+      'pass raw: false to exportRows there, and load the jobs page without waiting for the run\'s status. The longest ' +
+      'frames while scrolling are the ones where a fetched page of jobs arrives: parsing it and rendering its rows with ' +
+      'React happen in one task (the roofline renders plain divs from memory); rendering only the rows in view from the ' +
+      'page, or smaller pages, would split that work.',
+  },
+  idle: {
+    title: 'Monitor at rest',
+    bound: 'Timers only: one poll of the 20 batches per 60 s interval.',
+    ifMissed: 'Cause: see the profile of the poll pass.',
+  },
+} satisfies Record<string, { title: string; bound: string; ifMissed: string }>;
