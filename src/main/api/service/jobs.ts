@@ -85,10 +85,12 @@ export function jobHandlers(deps: ServiceDeps): FeatureHandlers<'runs.jobs' | 'r
       const fields = structuredFields(store, run_id);
       const index = new Map<string, number>();
       const groups = new Map<number, { input: string; answers: Map<string, ExportRow> }>();
+      // Jobs of one input are made next to each other (one per model), so the scan can stop after the page.
       for (const row of exportRows(store, run_id)) {
         if (!index.has(row.input)) index.set(row.input, index.size);
         const position = index.get(row.input)!;
-        if (position < offset || position >= offset + limit) continue;
+        if (position >= offset + limit) break;
+        if (position < offset) continue;
         const group = groups.get(position) ?? { input: row.input, answers: new Map() };
         group.answers.set(row.model, row);
         groups.set(position, group);

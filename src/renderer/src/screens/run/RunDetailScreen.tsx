@@ -23,7 +23,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
   const closeJob = useCallback(() => setOpenJob(null), []);
   const run = useLoad(() => call('runs.get', { run_id: runId }), [runId, version, nonce], 1000);
   const timeline = useLoad(() => call('runs.timeline', { run_id: runId }), [runId, version, nonce], 1000);
-  const shape = useLoad(() => call('runs.compare', { run_id: runId, limit: 1 }), [runId, run.data?.status]);
+  const shape = useLoad(() => call('runs.compare', { run_id: runId, limit: 1 }), [runId, nonce]);
 
   if (run.error && !run.data)
     return (
