@@ -43,9 +43,9 @@ export const BOUNDS = {
     bound:
       'Reading the rows from SQLite (the jobs ⋈ results join, paged by seq) and serialising them. Before: every row ' +
       'also read results.raw (not exported unless asked), parsed each job\'s spec with json_extract for its endpoint ' +
-      '(~150 ms per 100,000 rows; now taken from the provider batch), went through csv-stringify\'s per-field machinery ' +
-      'and made one write (and one await) per row. Now raw is read only with --raw, CSV fields are quoted by a ' +
-      'six-line RFC 4180 function, and rows are written in 1 MB chunks.',
+      '(~150 ms per 100,000 rows; now taken from the provider batch), went through csv-stringify\'s stream one record at a ' +
+      'time and made one write (and one await) per row. Now raw is read only with --raw, CSV goes through ' +
+      'csv-stringify\'s synchronous API a thousand records at a time, and rows are written in 1 MB chunks.',
     ifMissed:
       'Cause: what is left beyond the roofline is building each row\'s full JSON object (parsed output, citations, ' +
       'schema errors, simulated flag) and the structured-fields scan (json_extract over every spec, ~160 ms).',

@@ -1,15 +1,15 @@
-// Streaming exports: CSV (RFC 4180), JSON (one array) and JSONL. Structured fields become `out.<field>` columns;
+// Streaming exports: CSV (RFC 4180, by csv-stringify), JSON (one array) and JSONL. Structured fields become `out.<field>` columns;
 // nested values are flattened as JSON text. Demo rows are marked simulated.
 import { once } from 'node:events';
+import { stringify } from 'csv-stringify/sync';
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.ts';
+import { BASE_COLUMNS, TAIL_COLUMNS } from '../../shared/export-columns.ts';
 import { exportRows, structuredFields, type ExportRow } from './rows.ts';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-export const BASE_COLUMNS = ['run_id', 'job_id', 'input', 'model', 'provider', 'status', 'output'] as const;
-export const TAIL_COLUMNS = ['input_tokens', 'output_tokens', 'cost_usd', 'error', 'error_category', 'citations', 'simulated'] as const;
 
 export interface ExportOptions {
   format: ExportFormat;
@@ -22,11 +22,22 @@ export interface ExportOptions {
 /** Rows are written in chunks of about this many characters: a write (and an await) per row would dominate. */
 const CHUNK_CHARS = 1 << 20;
 
-/** One CSV field: empty for null, JSON text for objects, quoted only when it holds a quote, comma or line break. */
-function csvField(value: unknown): string {
-  if (value === null || value === undefined) return '';
-  const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+/** CSV rows go to csv-stringify a batch at a time: its per-record stream machinery would dominate otherwise. */
+const CSV_BATCH = 1_000;
+const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), object: (v: object) => JSON.stringify(v) } };
+
+function* csvChunks(columns: string[], rows: Iterable<ExportRow>): Generator<string> {
+  yield stringify([columns], CSV_OPTIONS);
+  let batch: unknown[][] = [];
+  for (const row of rows) {
+    const record = flatRecord(row, columns);
+    batch.push(columns.map((c) => record[c] ?? null));
+    if (batch.length === CSV_BATCH) {
+      yield stringify(batch, CSV_OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length) yield stringify(batch, CSV_OPTIONS);
 }
 
 export function columnsFor(store: Store, runId: string, options: ExportOptions): string[] {
@@ -73,11 +84,13 @@ export async function exportRun(store: Store, runId: string, out: Writable, opti
   const columns = columnsFor(store, runId, options);
   const rows = exportRows(store, runId, { raw: options.includeRaw === true });
   if (options.format === 'csv') {
-    await write(out, `${columns.map(csvField).join(',')}\n`);
-    return writeAll(out, map(rows, (row) => {
-      const record = flatRecord(row, columns);
-      return `${columns.map((c) => csvField(record[c])).join(',')}\n`;
-    }));
+    let count = 0;
+    const counted = map(rows, (row) => {
+      count += 1;
+      return row;
+    });
+    await writeAll(out, csvChunks(columns, counted));
+    return count;
   }
   const keepAll = !options.columns?.length;
   const shape = (row: ExportRow) => {

@@ -173,15 +173,11 @@ export class JobsRepository {
     this.finishStatement.run(status, error, category, now, runId, seq);
   }
 
-  /** End every unfinished job of a batch (or of a run's unsubmitted work) with one status and reason. */
-  finishOpen(where: { providerBatchId: string } | { runId: string; unsubmitted: true }, status: JobStatus, error: string, category: ErrorCategory, now: number): number {
-    const [clause, key] =
-      'providerBatchId' in where
-        ? ['provider_batch_id = ? AND status IN (\'pending\', \'running\')', where.providerBatchId]
-        : ['run_id = ? AND status = \'pending\'', where.runId];
+  /** End every unfinished job of a provider batch with one status and reason. */
+  finishOpen(where: { providerBatchId: string }, status: JobStatus, error: string, category: ErrorCategory, now: number): number {
     return this.db
-      .prepare(`UPDATE jobs SET status = ?, error = ?, error_category = ?, updated_at = ? WHERE ${clause}`)
-      .run(status, error, category, now, key).changes;
+      .prepare(`UPDATE jobs SET status = ?, error = ?, error_category = ?, updated_at = ? WHERE provider_batch_id = ? AND status IN ('pending', 'running')`)
+      .run(status, error, category, now, where.providerBatchId).changes;
   }
 
   /** Move jobs to a retry attempt: back to pending, optionally to another model. */

@@ -4,18 +4,10 @@ import { useEffect, useRef, useState } from 'react';
 import { call, errorLines } from '../../api.ts';
 import { ErrorNote } from '../../components/bits.tsx';
 import { count } from '../../format.ts';
+import { BASE_COLUMNS, TAIL_COLUMNS } from '../../../../shared/export-columns.ts';
 
-// The export's own column names (src/main/export/write.ts BASE_COLUMNS / TAIL_COLUMNS), in the same order.
-const BASE = ['run_id', 'job_id', 'input', 'model', 'provider', 'status', 'output'];
-const TAIL = [
-  'input_tokens',
-  'output_tokens',
-  'cost_usd',
-  'error',
-  'error_category',
-  'citations',
-  'simulated',
-];
+const BASE: readonly string[] = BASE_COLUMNS;
+const TAIL: readonly string[] = TAIL_COLUMNS;
 
 export function ExportDialog({
   runId,
