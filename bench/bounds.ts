@@ -26,17 +26,23 @@ export const BOUNDS = {
       'SQLite: the result inserts (same as the roofline), then one job status update per result, and the WAL ' +
       'checkpoints of both. Before: the ingester loaded every job of the batch with its full spec (JSON.parse of 100,000 ' +
       'specs, ~250 MB of heap) only to read its schema, bound 17 named parameters per insert (2.6 s per 100,000 rows ' +
-      'against 0.9 s positional) and loaded the 75 MB tokenizer with the OpenAI adapter. Now: seq → schema read with ' +
-      'json_extract, positional parameters, the tokenizer loaded on the first estimate, chunks of 500 results (a ' +
-      'chunk\'s lines die young in V8; 2,000 raised peak RSS by ~30 MB at no gain in speed).',
+      'against 0.9 s positional) and loaded the 75 MB tokenizer with the OpenAI adapter; and jobs rows carried the ' +
+      'spec inline (1.2 KB here), so 100,000 status updates rewrote ~150 MB of table pages (1.45 s for the updates ' +
+      'alone). Now: seq → schema read with json_extract, positional parameters, the tokenizer loaded on the first ' +
+      'estimate, chunks of 500 results (a chunk\'s lines die young in V8; 2,000 raised peak RSS by ~30 MB and one ' +
+      'transaction for all gained nothing), and specs in their own table (migration 4, job_specs), so an update ' +
+      'rewrites a ~150-byte row: 0.88 s for the 100,000 updates, 1.85× → 1.7× overall.',
     ifMissed:
-      'Cause (profiled, and timed in isolation): jobs rows carry the job\'s spec inline (spec_json, 1.2 KB here), so ' +
-      'updating 100,000 job statuses rewrites ~150 MB of table pages, written once to the WAL and once more by the ' +
-      'checkpoint: 1.45 s for the updates alone, against 0.62 s when the rows hold no spec. The roofline has no job ' +
-      'rows to update. What would remove it: a migration that moves spec_json into its own table (job_specs, keyed by ' +
-      'run_id and seq), so status updates, counts and job pages touch small rows only. results.raw duplicates the raw ' +
-      'file kept under the data folder and could become a (file, offset) reference, but the roofline stores the same ' +
-      'column, so dropping it would not change the ratio.',
+      'Cause (node --cpu-prof of the case, and each statement timed alone on a copy of the store): the work the ' +
+      'roofline does not do. The 100,000 job status updates take ~0.9 s with their commits: each rewrites its jobs row ' +
+      'and moves its entry in the (run_id, status) index, ~0.23 s of it (dropping that index would cost job counts ' +
+      '9 ms → 33 ms, too close to their 50 ms target). Reading each job\'s schema reads every spec page of the batch ' +
+      '(~0.28 s for 100,000 jobs, whether or not the spec has a schema; instr() before json_extract did not help), and ' +
+      'the batch\'s cost total scans its results (~0.1 s). Tried without gain: a larger page cache, one transaction for ' +
+      'the whole batch, a WITHOUT ROWID jobs table (−0.1 s). What would remove it: a schema column on the small jobs ' +
+      'row (or one schema per run) so the spec pages are not read, and the job status derived from its result row at ' +
+      'read time instead of written per result, which would leave ingest the roofline\'s inserts plus one UPDATE per ' +
+      'batch.',
   },
   export: {
     title: 'Export',

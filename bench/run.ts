@@ -1,6 +1,6 @@
-// npm run bench [-- --size N --idle-seconds S --repeat R --no-write]: generate data, measure each case in this run
-// (Batchdesk's real code path and a bare roofline, alternately, R times each; the median counts), print a table,
-// and (at full size) write docs/performance.md. Timings never change the exit code: only a broken case does.
+// npm run bench [-- --size N --idle-seconds S --repeat R --only CASE,... --no-write]: generate data, measure each case
+// in this run (Batchdesk's real code path and a bare roofline, alternately, R times each; the median counts), print a
+// table, and (at full size, every case) write docs/performance.md. Timings never change the exit code: only a broken case does.
 import { execSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
@@ -16,9 +16,15 @@ const { values } = parseArgs({
     size: { type: 'string', default: '100000' },
     'idle-seconds': { type: 'string', default: '120' },
     repeat: { type: 'string', default: '3' },
+    only: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
   },
 });
+const CASES = ['write-input', 'ingest', 'export', 'resume', 'run-detail', 'idle'] as const;
+const only = values.only?.split(',').map((c) => c.trim()) ?? [...CASES];
+const unknown = only.filter((c) => !(CASES as readonly string[]).includes(c));
+if (unknown.length) throw new Error(`--only: unknown case ${unknown.join(', ')}; the cases are ${CASES.join(', ')}`);
+const wanted = (c: (typeof CASES)[number]) => only.includes(c);
 const size = Number(values.size);
 const idleMs = Number(values['idle-seconds']) * 1000;
 const repeat = Math.max(1, Number(values.repeat));
@@ -67,38 +73,49 @@ function both(name: string, dir: string, n: number, shown: Figure, times = repea
 const ratio = (r: Pick<Row, 'project' | 'roofline' | 'shown'>) => figure(r.project, r.shown) / figure(r.roofline, r.shown);
 
 log(`generating data for ${size} jobs in ${root} (${repeat} runs per case and mode)`);
-const write = setupWrite(join(root, 'write'), writeSize);
-let m = both('write-input', write, writeSize, 'ms');
-rows.push({ key: 'write-input', name: `plan and write input files (${writeSize} jobs, 1 KB prompts)`, ...m, shown: 'ms', target: '≤ 1.5× roofline, ≤ 300 MB', met: ratio({ ...m, shown: 'ms' }) <= 1.5 && m.project.rss_mb <= 300 });
-
-const ingestDir = await setupIngest(join(root, 'ingest'), size);
-m = both('ingest', ingestDir, size, 'ms', repeat, true);
-rows.push({ key: 'ingest', name: `ingest ${size} OpenAI result lines`, ...m, shown: 'ms', target: '≤ 1.5× roofline, ≤ 300 MB', met: ratio({ ...m, shown: 'ms' }) <= 1.5 && m.project.rss_mb <= 300 });
-
-// The ingest runs above worked on copies: store the results once more in the original for the exports.
-measure('ingest', 'project', size, ingestDir);
-for (const format of ['csv', 'jsonl'] as const) {
-  m = both(`export-${format}`, ingestDir, size, 'ms');
-  rows.push({ key: 'export', name: `export ${size} results to ${format.toUpperCase()}`, ...m, shown: 'ms', target: '≤ 2× roofline', met: ratio({ ...m, shown: 'ms' }) <= 2 });
+if (wanted('write-input')) {
+  const write = setupWrite(join(root, 'write'), writeSize);
+  const m = both('write-input', write, writeSize, 'ms');
+  rows.push({ key: 'write-input', name: `plan and write input files (${writeSize} jobs, 1 KB prompts)`, ...m, shown: 'ms', target: '≤ 1.5× roofline, ≤ 300 MB', met: ratio({ ...m, shown: 'ms' }) <= 1.5 && m.project.rss_mb <= 300 });
 }
 
-const resumeDir = setupResume(join(root, 'resume'), size);
-m = both('resume', resumeDir, size, 'ms');
-rows.push({ key: 'resume', name: `open a ${size}-job store and resume the monitor`, ...m, shown: 'ms', target: '≤ 300 ms', met: m.project.ms <= 300 });
-m = both('counts', resumeDir, size, 'counts_ms');
-rows.push({ key: 'counts', name: `job counts by status (${size}-job run)`, ...m, shown: 'counts_ms', target: '≤ 50 ms', met: (m.project.extra?.counts_ms ?? Infinity) <= 50 });
+if (wanted('ingest') || wanted('export')) {
+  const ingestDir = await setupIngest(join(root, 'ingest'), size);
+  if (wanted('ingest')) {
+    const m = both('ingest', ingestDir, size, 'ms', repeat, true);
+    rows.push({ key: 'ingest', name: `ingest ${size} OpenAI result lines`, ...m, shown: 'ms', target: '≤ 1.5× roofline, ≤ 300 MB', met: ratio({ ...m, shown: 'ms' }) <= 1.5 && m.project.rss_mb <= 300 });
+  }
+  if (wanted('export')) {
+    // The ingest runs above worked on copies: store the results once in the original for the exports.
+    measure('ingest', 'project', size, ingestDir);
+    for (const format of ['csv', 'jsonl'] as const) {
+      const m = both(`export-${format}`, ingestDir, size, 'ms');
+      rows.push({ key: 'export', name: `export ${size} results to ${format.toUpperCase()}`, ...m, shown: 'ms', target: '≤ 2× roofline', met: ratio({ ...m, shown: 'ms' }) <= 2 });
+    }
+  }
+}
 
-if (chromiumAvailable()) {
+if (wanted('resume')) {
+  const resumeDir = setupResume(join(root, 'resume'), size);
+  let m = both('resume', resumeDir, size, 'ms');
+  rows.push({ key: 'resume', name: `open a ${size}-job store and resume the monitor`, ...m, shown: 'ms', target: '≤ 300 ms', met: m.project.ms <= 300 });
+  m = both('counts', resumeDir, size, 'counts_ms');
+  rows.push({ key: 'counts', name: `job counts by status (${size}-job run)`, ...m, shown: 'counts_ms', target: '≤ 50 ms', met: (m.project.extra?.counts_ms ?? Infinity) <= 50 });
+}
+
+if (wanted('run-detail') && chromiumAvailable()) {
   const detailDir = setupRunDetail(join(root, 'run-detail'), size);
   // The app's server deletes its data folder on close: every run gets a fresh copy.
   const detail = both('run-detail', detailDir, size, 'longest_frame_ms', 1, true);
   rows.push({ key: 'run-detail', name: `run detail (${size} jobs) in Chromium: first rows visible`, ...detail, shown: 'first_rows_ms', target: '≤ 1 s', met: (detail.project.extra?.first_rows_ms ?? Infinity) <= 1000 });
   rows.push({ key: 'run-detail', name: `run detail (${size} jobs): longest frame while scrolling to the end`, ...detail, shown: 'longest_frame_ms', target: '≤ 50 ms', met: (detail.project.extra?.longest_frame_ms ?? Infinity) <= 50 });
-} else skipped.push('run detail in Chromium: /usr/bin/chromium is not installed');
+} else if (wanted('run-detail')) skipped.push('run detail in Chromium: /usr/bin/chromium is not installed');
 
-const idleDir = await setupIdle(join(root, 'idle'));
-m = both('idle', idleDir, idleMs, 'cpu_percent', 1);
-rows.push({ key: 'idle', name: `monitor at rest, 20 live batches, 60 s interval, ${idleMs / 1000} s`, ...m, shown: 'cpu_percent', target: '≤ 1% CPU', met: (m.project.extra?.cpu_percent ?? Infinity) <= 1 });
+if (wanted('idle')) {
+  const idleDir = await setupIdle(join(root, 'idle'));
+  const m = both('idle', idleDir, idleMs, 'cpu_percent', 1);
+  rows.push({ key: 'idle', name: `monitor at rest, 20 live batches, 60 s interval, ${idleMs / 1000} s`, ...m, shown: 'cpu_percent', target: '≤ 1% CPU', met: (m.project.extra?.cpu_percent ?? Infinity) <= 1 });
+}
 
 const fmt = (row: Row, which: 'project' | 'roofline') => {
   const x = figure(row[which], row.shown);
@@ -111,7 +128,7 @@ const table = [
 ].join('\n');
 process.stdout.write(`${table}\n${skipped.map((s) => `skipped: ${s}\n`).join('')}`);
 
-if (size >= 100_000 && !values['no-write']) {
+if (size >= 100_000 && !values['no-write'] && only.length === CASES.length) {
   const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
   const dirty = execSync('git status --porcelain -- src bench', { encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`;

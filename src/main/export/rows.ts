@@ -64,7 +64,8 @@ export function* exportRows(store: Store, runId: string, options: { raw?: boolea
     `SELECT j.seq, j.run_id, j.id AS job_id, j.label, j.model, j.provider, j.status, j.attempts, j.error AS job_error,
             j.error_category AS job_category, r.text, r.parsed_json, r.citations_json, r.schema_errors_json,
             r.input_tokens, r.output_tokens, r.cached_input_tokens, r.cost_usd, ${options.raw === false ? 'NULL AS raw' : 'r.raw'},
-            r.embedding_json, COALESCE(b.endpoint, json_extract(j.spec_json, '$.endpoint')) AS endpoint
+            r.embedding_json,
+            COALESCE(b.endpoint, (SELECT json_extract(s.spec_json, '$.endpoint') FROM job_specs s WHERE s.run_id = j.run_id AND s.seq = j.seq)) AS endpoint
      FROM jobs j LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id
        LEFT JOIN provider_batches b ON b.id = j.provider_batch_id
      WHERE j.run_id = ? AND j.seq > ? ORDER BY j.seq LIMIT ${PAGE}`,
@@ -108,7 +109,7 @@ function toExportRow(row: RawRow): ExportRow {
 export function structuredFields(store: Store, runId: string): string[] {
   const schemas = store.db
     .prepare(
-      `SELECT DISTINCT json_extract(spec_json, '$.schema') AS schema FROM jobs WHERE run_id = ? AND json_extract(spec_json, '$.schema') IS NOT NULL`,
+      `SELECT DISTINCT json_extract(spec_json, '$.schema') AS schema FROM job_specs WHERE run_id = ? AND json_extract(spec_json, '$.schema') IS NOT NULL`,
     )
     .all(runId) as { schema: string }[];
   const fields: string[] = [];

@@ -164,7 +164,30 @@ function v3_gateway_files_and_batches(db: Database): void {
   `);
 }
 
-export const MIGRATIONS: readonly Migration[] = [v1_core_tables, v2_monitor_lease_and_poll_index, v3_gateway_files_and_batches];
+/**
+ * A job's spec (its prompt, often kilobytes) moves out of the jobs row: status updates, counts and job pages then
+ * touch rows of ~150 bytes instead of rewriting every spec alongside (ingesting 100,000 results did).
+ */
+function v4_job_specs_table(db: Database): void {
+  db.exec(`
+    CREATE TABLE job_specs (
+      run_id TEXT NOT NULL,
+      seq INTEGER NOT NULL,
+      spec_json TEXT NOT NULL,
+      PRIMARY KEY (run_id, seq),
+      FOREIGN KEY (run_id, seq) REFERENCES jobs(run_id, seq) ON DELETE CASCADE
+    );
+    INSERT INTO job_specs (run_id, seq, spec_json) SELECT run_id, seq, spec_json FROM jobs;
+    ALTER TABLE jobs DROP COLUMN spec_json;
+  `);
+}
+
+export const MIGRATIONS: readonly Migration[] = [
+  v1_core_tables,
+  v2_monitor_lease_and_poll_index,
+  v3_gateway_files_and_batches,
+  v4_job_specs_table,
+];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 
 export class FutureSchemaError extends Error {

@@ -5,24 +5,34 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/store/database.ts';
 import { migrate, SCHEMA_VERSION } from '../../../src/main/store/migrations.ts';
+import { JobsRepository } from '../../../src/main/store/repositories/jobs.ts';
 import { tempDir } from '../../helpers/cli.ts';
+
+const spec = { id: 'paper-1', label: 'paper-1.pdf', model: 'gpt-4.1-mini', endpoint: 'chat', messages: [{ role: 'user', content: 'Summarise.' }] };
 
 describe('migrations', () => {
   let dir: ReturnType<typeof tempDir>;
   beforeEach(() => (dir = tempDir()));
   afterEach(() => dir.cleanup());
 
-  it('upgrades a database made by the previous migration, keeping its rows', () => {
+  it('upgrades a database made by the previous migration, keeping its rows and each job spec', () => {
     const path = join(dir.path, 'old.db');
     const old = new Database(path);
     migrate(old, path, SCHEMA_VERSION - 1);
     old.prepare(`INSERT INTO runs (id, name, status, created_at, updated_at, options_json) VALUES ('r1', 'old run', 'completed', 1, 1, '{}')`).run();
+    // Schema 3 kept each job's spec in its jobs row; version 4 moves it to job_specs.
+    old.prepare(
+      `INSERT INTO jobs (run_id, seq, id, label, model, provider, spec_json, status, updated_at)
+       VALUES ('r1', 0, 'paper-1', 'paper-1.pdf', 'gpt-4.1-mini', 'openai', ?, 'succeeded', 1)`,
+    ).run(JSON.stringify(spec));
     expect(old.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
     old.close();
 
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT name FROM runs').get()).toEqual({ name: 'old run' });
+    expect(new JobsRepository(db).byId('r1', 'paper-1')).toMatchObject({ seq: 0, status: 'succeeded', spec });
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('jobs') WHERE name = 'spec_json'`).get()).toEqual({ n: 0 });
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'leases'`).get()).toEqual({ name: 'leases' });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);

@@ -22,6 +22,8 @@ export interface JobRow {
 
 type Raw = Omit<JobRow, 'spec'> & { spec_json: string };
 const PAGE = 2_000;
+/** A job row with its spec: the spec lives in job_specs so that status updates touch small rows only. */
+const SELECT_JOBS = 'SELECT j.*, s.spec_json FROM jobs j JOIN job_specs s ON s.run_id = j.run_id AND s.seq = j.seq';
 const fromRaw = ({ spec_json, ...rest }: Raw): JobRow => ({ ...rest, spec: JSON.parse(spec_json) as JobSpec });
 
 export interface JobFilter {
@@ -33,6 +35,7 @@ export interface JobFilter {
 
 export class JobsRepository {
   private readonly insertStatement;
+  private readonly insertSpecStatement;
   private readonly finishStatement;
 
   private readonly db: Db;
@@ -40,27 +43,30 @@ export class JobsRepository {
   constructor(db: Db) {
     this.db = db;
     this.insertStatement = db.prepare(
-      `INSERT INTO jobs (run_id, seq, id, label, model, provider, spec_json, status, attempts, provider_batch_id,
+      `INSERT INTO jobs (run_id, seq, id, label, model, provider, status, attempts, provider_batch_id,
          estimated_input_tokens, estimated_output_tokens, estimated_usd, error, error_category, updated_at)
-       VALUES (@run_id, @seq, @id, @label, @model, @provider, @spec_json, @status, @attempts, @provider_batch_id,
+       VALUES (@run_id, @seq, @id, @label, @model, @provider, @status, @attempts, @provider_batch_id,
          @estimated_input_tokens, @estimated_output_tokens, @estimated_usd, @error, @error_category, @updated_at)`,
     );
+    this.insertSpecStatement = db.prepare('INSERT INTO job_specs (run_id, seq, spec_json) VALUES (?, ?, ?)');
     this.finishStatement = db.prepare(
       'UPDATE jobs SET status = ?, error = ?, error_category = ?, updated_at = ? WHERE run_id = ? AND seq = ?',
     );
   }
 
   insert(job: JobRow): void {
-    this.insertStatement.run({ ...job, spec_json: JSON.stringify(job.spec) });
+    const { spec, ...row } = job;
+    this.insertStatement.run(row);
+    this.insertSpecStatement.run(job.run_id, job.seq, JSON.stringify(spec));
   }
 
   get(runId: string, seq: number): JobRow | null {
-    const raw = this.db.prepare('SELECT * FROM jobs WHERE run_id = ? AND seq = ?').get(runId, seq) as Raw | undefined;
+    const raw = this.db.prepare(`${SELECT_JOBS} WHERE j.run_id = ? AND j.seq = ?`).get(runId, seq) as Raw | undefined;
     return raw ? fromRaw(raw) : null;
   }
 
   byId(runId: string, id: string): JobRow | null {
-    const raw = this.db.prepare('SELECT * FROM jobs WHERE run_id = ? AND id = ?').get(runId, id) as Raw | undefined;
+    const raw = this.db.prepare(`${SELECT_JOBS} WHERE j.run_id = ? AND j.id = ?`).get(runId, id) as Raw | undefined;
     return raw ? fromRaw(raw) : null;
   }
 
@@ -70,7 +76,7 @@ export class JobsRepository {
    * open iterator).
    */
   *iterate(runId: string, where = '1 = 1', ...params: unknown[]): Generator<JobRow> {
-    const statement = this.db.prepare(`SELECT * FROM jobs WHERE run_id = ? AND seq > ? AND (${where}) ORDER BY seq LIMIT ${PAGE}`);
+    const statement = this.db.prepare(`${SELECT_JOBS} WHERE j.run_id = ? AND j.seq > ? AND (${where}) ORDER BY j.seq LIMIT ${PAGE}`);
     for (let after = -1; ; ) {
       const rows = statement.all(runId, after, ...params) as Raw[];
       for (const raw of rows) yield fromRaw(raw);
@@ -81,7 +87,7 @@ export class JobsRepository {
 
   /** A provider batch's jobs in order, a page at a time (a batch may hold 100,000 jobs). */
   *iterateBatch(providerBatchId: string): Generator<JobRow> {
-    const statement = this.db.prepare(`SELECT * FROM jobs WHERE provider_batch_id = ? AND seq > ? ORDER BY seq LIMIT ${PAGE}`);
+    const statement = this.db.prepare(`${SELECT_JOBS} WHERE j.provider_batch_id = ? AND j.seq > ? ORDER BY j.seq LIMIT ${PAGE}`);
     for (let after = -1; ; ) {
       const rows = statement.all(providerBatchId, after) as Raw[];
       for (const raw of rows) yield fromRaw(raw);
@@ -91,7 +97,7 @@ export class JobsRepository {
   }
 
   inBatch(providerBatchId: string): JobRow[] {
-    return (this.db.prepare('SELECT * FROM jobs WHERE provider_batch_id = ? ORDER BY seq').all(providerBatchId) as Raw[]).map(fromRaw);
+    return (this.db.prepare(`${SELECT_JOBS} WHERE j.provider_batch_id = ? ORDER BY j.seq`).all(providerBatchId) as Raw[]).map(fromRaw);
   }
 
   /**
@@ -100,7 +106,10 @@ export class JobsRepository {
    */
   schemasInBatch(providerBatchId: string): Map<number, JsonSchema | null> {
     const rows = this.db
-      .prepare("SELECT seq, json_extract(spec_json, '$.schema') AS schema FROM jobs WHERE provider_batch_id = ?")
+      .prepare(
+        `SELECT j.seq, json_extract(s.spec_json, '$.schema') AS schema
+         FROM jobs j JOIN job_specs s ON s.run_id = j.run_id AND s.seq = j.seq WHERE j.provider_batch_id = ?`,
+      )
       .all(providerBatchId) as { seq: number; schema: string | null }[];
     const parsed = new Map<string, JsonSchema>();
     const schemas = new Map<number, JsonSchema | null>();
@@ -112,7 +121,7 @@ export class JobsRepository {
   }
 
   page(runId: string, filter: JobFilter, limit: number, afterSeq = -1): JobRow[] {
-    const clauses = ['run_id = @runId', 'seq > @afterSeq'];
+    const clauses = ['j.run_id = @runId', 'j.seq > @afterSeq'];
     const params: Record<string, unknown> = { runId, afterSeq, limit };
     if (filter.status?.length) {
       clauses.push(`status IN (${filter.status.map((_, i) => `@s${i}`).join(',')})`);
@@ -130,7 +139,7 @@ export class JobsRepository {
       clauses.push(`(id LIKE @q ESCAPE '\\' OR label LIKE @q ESCAPE '\\')`);
       params.q = `%${filter.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     }
-    const sql = `SELECT * FROM jobs WHERE ${clauses.join(' AND ')} ORDER BY seq LIMIT @limit`;
+    const sql = `${SELECT_JOBS} WHERE ${clauses.join(' AND ')} ORDER BY j.seq LIMIT @limit`;
     return (this.db.prepare(sql).all(params) as Raw[]).map(fromRaw);
   }
 
@@ -184,10 +193,11 @@ export class JobsRepository {
   resetForRetry(runId: string, seq: number, model: string, provider: ProviderName, spec: JobSpec, estimatedUsd: number | null, now: number): void {
     this.db
       .prepare(
-        `UPDATE jobs SET status = 'pending', model = ?, provider = ?, spec_json = ?, provider_batch_id = NULL,
+        `UPDATE jobs SET status = 'pending', model = ?, provider = ?, provider_batch_id = NULL,
            estimated_usd = ?, error = NULL, error_category = NULL, updated_at = ? WHERE run_id = ? AND seq = ?`,
       )
-      .run(model, provider, JSON.stringify(spec), estimatedUsd, now, runId, seq);
+      .run(model, provider, estimatedUsd, now, runId, seq);
+    this.db.prepare('UPDATE job_specs SET spec_json = ? WHERE run_id = ? AND seq = ?').run(JSON.stringify(spec), runId, seq);
   }
 
   models(runId: string): string[] {
