@@ -31,18 +31,18 @@ export const BOUNDS = {
       'alone). Now: seq → schema read with json_extract, positional parameters, the tokenizer loaded on the first ' +
       'estimate, chunks of 500 results (a chunk\'s lines die young in V8; 2,000 raised peak RSS by ~30 MB and one ' +
       'transaction for all gained nothing), and specs in their own table (migration 4, job_specs), so an update ' +
-      'rewrites a ~150-byte row: 0.88 s for the 100,000 updates, 1.85× → 1.7× overall.',
+      'rewrites a ~150-byte row (0.88 s for the 100,000 updates; 1.85× → 1.7×), with a has_schema flag on the job ' +
+      'row so that only specs with a JSON Schema are read to check results against it (the schema lookup read every ' +
+      'spec page of the batch, ~0.28 s; now ~0.03 s; 1.7× → 1.45×). What is left over the roofline: the job status ' +
+      'updates and their index entries, the foreign-key check of each result against its job, and the batch\'s cost ' +
+      'total (a scan of its results, ~0.1 s).',
     ifMissed:
       'Cause (node --cpu-prof of the case, and each statement timed alone on a copy of the store): the work the ' +
-      'roofline does not do. The 100,000 job status updates take ~0.9 s with their commits: each rewrites its jobs row ' +
-      'and moves its entry in the (run_id, status) index, ~0.23 s of it (dropping that index would cost job counts ' +
-      '9 ms → 33 ms, too close to their 50 ms target). Reading each job\'s schema reads every spec page of the batch ' +
-      '(~0.28 s for 100,000 jobs, whether or not the spec has a schema; instr() before json_extract did not help), and ' +
-      'the batch\'s cost total scans its results (~0.1 s). Tried without gain: a larger page cache, one transaction for ' +
-      'the whole batch, a WITHOUT ROWID jobs table (−0.1 s). What would remove it: a schema column on the small jobs ' +
-      'row (or one schema per run) so the spec pages are not read, and the job status derived from its result row at ' +
-      'read time instead of written per result, which would leave ingest the roofline\'s inserts plus one UPDATE per ' +
-      'batch.',
+      'roofline does not do, above all the 100,000 job status updates (~0.9 s with their commits; ~0.23 s of it moves ' +
+      'entries in the (run_id, status) index, whose removal would cost job counts 9 ms → 33 ms). Tried without gain: ' +
+      'a larger page cache, one transaction for the whole batch, a WITHOUT ROWID jobs table (−0.1 s). What would ' +
+      'remove it: the job status derived from its result row at read time instead of written per result, leaving ' +
+      'ingest the roofline\'s inserts plus one UPDATE per batch.',
   },
   export: {
     title: 'Export',

@@ -166,7 +166,8 @@ function v3_gateway_files_and_batches(db: Database): void {
 
 /**
  * A job's spec (its prompt, often kilobytes) moves out of the jobs row: status updates, counts and job pages then
- * touch rows of ~150 bytes instead of rewriting every spec alongside (ingesting 100,000 results did).
+ * touch rows of ~150 bytes instead of rewriting every spec alongside (ingesting 100,000 results did). has_schema
+ * tells ingestion which specs it must read for their JSON Schema: usually none.
  */
 function v4_job_specs_table(db: Database): void {
   db.exec(`
@@ -178,6 +179,8 @@ function v4_job_specs_table(db: Database): void {
       FOREIGN KEY (run_id, seq) REFERENCES jobs(run_id, seq) ON DELETE CASCADE
     );
     INSERT INTO job_specs (run_id, seq, spec_json) SELECT run_id, seq, spec_json FROM jobs;
+    ALTER TABLE jobs ADD COLUMN has_schema INTEGER NOT NULL DEFAULT 0;
+    UPDATE jobs SET has_schema = 1 WHERE json_extract(spec_json, '$.schema') IS NOT NULL;
     ALTER TABLE jobs DROP COLUMN spec_json;
   `);
 }

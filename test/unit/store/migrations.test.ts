@@ -8,7 +8,14 @@ import { migrate, SCHEMA_VERSION } from '../../../src/main/store/migrations.ts';
 import { JobsRepository } from '../../../src/main/store/repositories/jobs.ts';
 import { tempDir } from '../../helpers/cli.ts';
 
-const spec = { id: 'paper-1', label: 'paper-1.pdf', model: 'gpt-4.1-mini', endpoint: 'chat', messages: [{ role: 'user', content: 'Summarise.' }] };
+const spec = {
+  id: 'paper-1',
+  label: 'paper-1.pdf',
+  model: 'gpt-4.1-mini',
+  endpoint: 'chat',
+  messages: [{ role: 'user', content: 'Summarise.' }],
+  schema: { type: 'object', properties: { title: { type: 'string' } } },
+};
 
 describe('migrations', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -31,7 +38,10 @@ describe('migrations', () => {
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT name FROM runs').get()).toEqual({ name: 'old run' });
-    expect(new JobsRepository(db).byId('r1', 'paper-1')).toMatchObject({ seq: 0, status: 'succeeded', spec });
+    const jobs = new JobsRepository(db);
+    expect(jobs.byId('r1', 'paper-1')).toMatchObject({ seq: 0, status: 'succeeded', spec });
+    db.prepare(`UPDATE jobs SET provider_batch_id = 'pb1'`).run();
+    expect(jobs.schemasInBatch('pb1')).toEqual(new Map([[0, spec.schema]]));
     expect(db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('jobs') WHERE name = 'spec_json'`).get()).toEqual({ n: 0 });
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'leases'`).get()).toEqual({ name: 'leases' });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');

@@ -20,11 +20,12 @@ export interface JobRow {
   updated_at: number;
 }
 
-type Raw = Omit<JobRow, 'spec'> & { spec_json: string };
+type Raw = Omit<JobRow, 'spec'> & { spec_json: string; has_schema: number };
 const PAGE = 2_000;
 /** A job row with its spec: the spec lives in job_specs so that status updates touch small rows only. */
 const SELECT_JOBS = 'SELECT j.*, s.spec_json FROM jobs j JOIN job_specs s ON s.run_id = j.run_id AND s.seq = j.seq';
-const fromRaw = ({ spec_json, ...rest }: Raw): JobRow => ({ ...rest, spec: JSON.parse(spec_json) as JobSpec });
+const fromRaw = ({ spec_json, has_schema: _, ...rest }: Raw): JobRow => ({ ...rest, spec: JSON.parse(spec_json) as JobSpec });
+const hasSchema = (spec: JobSpec) => (spec.schema == null ? 0 : 1);
 
 export interface JobFilter {
   status?: JobStatus[];
@@ -44,9 +45,9 @@ export class JobsRepository {
     this.db = db;
     this.insertStatement = db.prepare(
       `INSERT INTO jobs (run_id, seq, id, label, model, provider, status, attempts, provider_batch_id,
-         estimated_input_tokens, estimated_output_tokens, estimated_usd, error, error_category, updated_at)
+         estimated_input_tokens, estimated_output_tokens, estimated_usd, error, error_category, updated_at, has_schema)
        VALUES (@run_id, @seq, @id, @label, @model, @provider, @status, @attempts, @provider_batch_id,
-         @estimated_input_tokens, @estimated_output_tokens, @estimated_usd, @error, @error_category, @updated_at)`,
+         @estimated_input_tokens, @estimated_output_tokens, @estimated_usd, @error, @error_category, @updated_at, @has_schema)`,
     );
     this.insertSpecStatement = db.prepare('INSERT INTO job_specs (run_id, seq, spec_json) VALUES (?, ?, ?)');
     this.finishStatement = db.prepare(
@@ -56,7 +57,7 @@ export class JobsRepository {
 
   insert(job: JobRow): void {
     const { spec, ...row } = job;
-    this.insertStatement.run(row);
+    this.insertStatement.run({ ...row, has_schema: hasSchema(spec) });
     this.insertSpecStatement.run(job.run_id, job.seq, JSON.stringify(spec));
   }
 
@@ -107,8 +108,10 @@ export class JobsRepository {
   schemasInBatch(providerBatchId: string): Map<number, JsonSchema | null> {
     const rows = this.db
       .prepare(
-        `SELECT j.seq, json_extract(s.spec_json, '$.schema') AS schema
-         FROM jobs j JOIN job_specs s ON s.run_id = j.run_id AND s.seq = j.seq WHERE j.provider_batch_id = ?`,
+        // Only specs with a schema are read: the others' pages (kilobytes of prompt each) stay on disk.
+        `SELECT j.seq, CASE WHEN j.has_schema THEN
+           (SELECT json_extract(s.spec_json, '$.schema') FROM job_specs s WHERE s.run_id = j.run_id AND s.seq = j.seq) END AS schema
+         FROM jobs j WHERE j.provider_batch_id = ?`,
       )
       .all(providerBatchId) as { seq: number; schema: string | null }[];
     const parsed = new Map<string, JsonSchema>();
@@ -193,10 +196,10 @@ export class JobsRepository {
   resetForRetry(runId: string, seq: number, model: string, provider: ProviderName, spec: JobSpec, estimatedUsd: number | null, now: number): void {
     this.db
       .prepare(
-        `UPDATE jobs SET status = 'pending', model = ?, provider = ?, provider_batch_id = NULL,
+        `UPDATE jobs SET status = 'pending', model = ?, provider = ?, provider_batch_id = NULL, has_schema = ?,
            estimated_usd = ?, error = NULL, error_category = NULL, updated_at = ? WHERE run_id = ? AND seq = ?`,
       )
-      .run(model, provider, estimatedUsd, now, runId, seq);
+      .run(model, provider, hasSchema(spec), estimatedUsd, now, runId, seq);
     this.db.prepare('UPDATE job_specs SET spec_json = ? WHERE run_id = ? AND seq = ?').run(JSON.stringify(spec), runId, seq);
   }
 
