@@ -22,30 +22,43 @@ describe('migrations', () => {
   beforeEach(() => (dir = tempDir()));
   afterEach(() => dir.cleanup());
 
-  it('upgrades a database made by the previous migration, keeping its rows and each job spec', () => {
+  it('upgrades a database made by the previous migration, keeping its rows', () => {
     const path = join(dir.path, 'old.db');
     const old = new Database(path);
     migrate(old, path, SCHEMA_VERSION - 1);
     old.prepare(`INSERT INTO runs (id, name, status, created_at, updated_at, options_json) VALUES ('r1', 'old run', 'completed', 1, 1, '{}')`).run();
-    // Schema 3 kept each job's spec in its jobs row; version 4 moves it to job_specs.
-    old.prepare(
-      `INSERT INTO jobs (run_id, seq, id, label, model, provider, spec_json, status, updated_at)
-       VALUES ('r1', 0, 'paper-1', 'paper-1.pdf', 'gpt-4.1-mini', 'openai', ?, 'succeeded', 1)`,
-    ).run(JSON.stringify(spec));
     expect(old.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION - 1);
     old.close();
 
     const db = openDatabase(path);
     expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
     expect(db.prepare('SELECT name FROM runs').get()).toEqual({ name: 'old run' });
-    const jobs = new JobsRepository(db);
-    expect(jobs.byId('r1', 'paper-1')).toMatchObject({ seq: 0, status: 'succeeded', spec });
-    db.prepare(`UPDATE jobs SET provider_batch_id = 'pb1'`).run();
-    expect(jobs.schemasInBatch('pb1')).toEqual(new Map([[0, spec.schema]]));
-    expect(db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('jobs') WHERE name = 'spec_json'`).get()).toEqual({ n: 0 });
     expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'leases'`).get()).toEqual({ name: 'leases' });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('moves each job spec out of the jobs row (version 3 → 4), schema flag included', () => {
+    const path = join(dir.path, 'v3.db');
+    const old = new Database(path);
+    migrate(old, path, 3);
+    old.prepare(`INSERT INTO runs (id, name, status, created_at, updated_at, options_json) VALUES ('r1', 'old run', 'completed', 1, 1, '{}')`).run();
+    const insert = old.prepare(
+      `INSERT INTO jobs (run_id, seq, id, label, model, provider, spec_json, status, provider_batch_id, updated_at)
+       VALUES ('r1', ?, ?, ?, 'gpt-4.1-mini', 'openai', ?, 'succeeded', 'pb1', 1)`,
+    );
+    insert.run(0, spec.id, spec.label, JSON.stringify(spec));
+    const { schema: _, ...plain } = { ...spec, id: 'paper-2', label: 'paper-2.pdf' };
+    insert.run(1, plain.id, plain.label, JSON.stringify(plain));
+    old.close();
+
+    const db = openDatabase(path);
+    const jobs = new JobsRepository(db);
+    expect(jobs.byId('r1', 'paper-1')).toMatchObject({ seq: 0, status: 'succeeded', spec });
+    expect(jobs.byId('r1', 'paper-2')!.spec).toEqual(plain);
+    expect(jobs.schemasInBatch('pb1')).toEqual(new Map([[0, spec.schema], [1, null]]));
+    expect(db.prepare(`SELECT COUNT(*) AS n FROM pragma_table_info('jobs') WHERE name = 'spec_json'`).get()).toEqual({ n: 0 });
     db.close();
   });
 
