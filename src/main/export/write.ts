@@ -10,7 +10,6 @@ import { exportRows, structuredFields, type ExportRow } from './rows.ts';
 export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
-
 export interface ExportOptions {
   format: ExportFormat;
   /** Only these columns, in this order (CSV) or keys (JSON/JSONL). Default: every column. */
@@ -63,33 +62,29 @@ async function write(out: Writable, text: string): Promise<void> {
   if (!out.write(text)) await once(out, 'drain');
 }
 
-/** Write `texts` to `out` in chunks; returns how many there were. */
-async function writeAll(out: Writable, texts: Iterable<string>): Promise<number> {
+/** Write `texts` to `out` in chunks. */
+async function writeAll(out: Writable, texts: Iterable<string>): Promise<void> {
   let chunk = '';
-  let count = 0;
   for (const text of texts) {
     chunk += text;
-    count += 1;
     if (chunk.length >= CHUNK_CHARS) {
       await write(out, chunk);
       chunk = '';
     }
   }
   if (chunk) await write(out, chunk);
-  return count;
 }
 
 /** Write a run's results to `out`; returns the number of rows. Does not end `out`. */
 export async function exportRun(store: Store, runId: string, out: Writable, options: ExportOptions): Promise<number> {
   const columns = columnsFor(store, runId, options);
-  const rows = exportRows(store, runId, { raw: options.includeRaw === true });
+  let count = 0;
+  const rows = map(exportRows(store, runId, { raw: options.includeRaw === true }), (row) => {
+    count += 1;
+    return row;
+  });
   if (options.format === 'csv') {
-    let count = 0;
-    const counted = map(rows, (row) => {
-      count += 1;
-      return row;
-    });
-    await writeAll(out, csvChunks(columns, counted));
+    await writeAll(out, csvChunks(columns, rows));
     return count;
   }
   const keepAll = !options.columns?.length;
@@ -98,14 +93,13 @@ export async function exportRun(store: Store, runId: string, out: Writable, opti
     const { raw, embedding, endpoint: _endpoint, ...rest } = row;
     return { ...rest, ...(embedding ? { embedding } : {}), ...(options.includeRaw ? { raw } : {}) };
   };
-  if (options.format === 'jsonl') return writeAll(out, map(rows, (row) => `${JSON.stringify(shape(row))}\n`));
+  if (options.format === 'jsonl') {
+    await writeAll(out, map(rows, (row) => `${JSON.stringify(shape(row))}\n`));
+    return count;
+  }
   await write(out, '[');
-  let first = true;
-  const count = await writeAll(out, map(rows, (row) => {
-    const text = `${first ? '' : ','}\n${JSON.stringify(shape(row))}`;
-    first = false;
-    return text;
-  }));
+  // `count` already includes the row being written: the first row has no comma before it.
+  await writeAll(out, map(rows, (row) => `${count > 1 ? ',' : ''}\n${JSON.stringify(shape(row))}`));
   await write(out, count ? '\n]\n' : ']\n');
   return count;
 }
