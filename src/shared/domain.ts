@@ -81,13 +81,26 @@ export const JobParamsSchema = z
   .partial();
 export type JobParams = z.infer<typeof JobParamsSchema>;
 
-/** A file given as input: its bytes are read (and encoded by the provider) only when the request is written. */
+/**
+ * A file given as input: its bytes are read (and encoded by the provider) only when the request is written. The
+ * input check (src/main/inputs/inspect) fills in what it read from the content, so estimates and requests use the
+ * same facts: the media type by magic bytes, the text encoding, PDF pages and text, image dimensions.
+ */
 export const AttachmentSchema = z.object({
   path: z.string(),
   name: z.string(),
   media_type: z.string(),
   size: z.number().int().nonnegative(),
   sha256: z.string(),
+  /** Text files: the encoding the bytes are decoded with (e.g. "utf-8", "utf-16le", "windows-1252"). */
+  encoding: z.string().optional(),
+  /** Text files: characters after decoding. PDFs: characters of extractable text over all pages. */
+  text_chars: z.number().int().nonnegative().optional(),
+  /** PDFs: number of pages. */
+  pages: z.number().int().positive().optional(),
+  /** PDFs: size of the first page in points (1/72 inch); images: pixels. */
+  width: z.number().positive().optional(),
+  height: z.number().positive().optional(),
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
