@@ -17,7 +17,8 @@ const clone = join(scratch, 'batchdesk');
 function run(command, args, cwd) {
   console.log(`$ ${command} ${args.join(' ')}`);
   const result = spawnSync(command, args, { cwd, stdio: 'inherit' });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
+  if (result.status !== 0)
+    throw new Error(`${command} ${args.join(' ')} exited with ${result.status ?? result.signal}`);
 }
 
 async function freePort() {
@@ -79,19 +80,27 @@ function startServe(port) {
 
 async function get(url, token) {
   const response = await fetch(url, { headers: { authorization: `Bearer ${token}` }, redirect: 'manual' });
-  return { status: response.status, type: response.headers.get('content-type') ?? '', body: await response.text() };
+  return {
+    status: response.status,
+    type: response.headers.get('content-type') ?? '',
+    body: await response.text(),
+  };
 }
 
 async function checkUi({ origin, token }) {
   const page = await get(`${origin}/`, token);
   if (page.status !== 200 || !page.type.startsWith('text/html') || !page.body.includes('<div id="root">'))
-    throw new Error(`GET / answered ${page.status} ${page.type}, not the app's page:\n${page.body.slice(0, 500)}`);
+    throw new Error(
+      `GET / answered ${page.status} ${page.type}, not the app's page:\n${page.body.slice(0, 500)}`,
+    );
   const script = /<script[^>]+src="\.?\/?(assets\/[^"]+\.js)"/.exec(page.body)?.[1];
   if (!script) throw new Error(`the page loads no script from assets/:\n${page.body}`);
   const bundle = await get(`${origin}/${script}`, token);
   if (bundle.status !== 200 || !bundle.type.startsWith('text/javascript'))
     throw new Error(`GET /${script} answered ${bundle.status} ${bundle.type}`);
-  console.log(`fresh clone: GET / is the app (200, ${page.body.length} bytes), /${script} 200 (${bundle.body.length} bytes)`);
+  console.log(
+    `fresh clone: GET / is the app (200, ${page.body.length} bytes), /${script} 200 (${bundle.body.length} bytes)`,
+  );
 }
 
 let serve;
