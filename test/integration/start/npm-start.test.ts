@@ -3,9 +3,9 @@
 // it. Offline it names the download address it tried and the ways on (mirror, unpacked folder, proxy) and exits
 // non-zero. ELECTRON_EXEC_PATH and ELECTRON_OVERRIDE_DIST_PATH point it at an Electron without any download.
 //
-// Each test runs the real `npm start` in a throwaway copy of the project: package.json and scripts/ copied, src/ and the
-// packages linked, and node_modules/electron copied without any downloaded binary. So the build writes to the
-// copy's own out/, and a developer machine that already has Electron's binary still takes the download path.
+// Each test runs the real `npm start` in a throwaway copy of the project: package.json and scripts/ copied, src/
+// and the packages linked, and node_modules/electron copied without any downloaded binary. So the build writes to
+// the copy's own out/, and a developer machine that already has Electron's binary still takes the download path.
 import { spawn } from 'node:child_process';
 import {
   copyFileSync,
