@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
+import { layerRules } from './eslint.layers.js';
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'coverage/**', 'bench/data/**'] },
@@ -20,10 +21,6 @@ export default tseslint.config(
     plugins: { 'react-hooks': reactHooks },
     rules: reactHooks.configs.recommended.rules,
   },
-  {
-    // Only src/main/electron may import electron (DESIGN.md §3).
-    files: ['src/**/*.ts', 'src/**/*.tsx'],
-    ignores: ['src/main/electron/**', 'src/preload/**'],
-    rules: { 'no-restricted-imports': ['error', { paths: ['electron'] }] },
-  },
+  // The layer arrows of DESIGN.md §3: a wrong import fails `npm run lint`.
+  ...layerRules,
 );

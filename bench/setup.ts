@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { EngineHost } from '../src/main/api/engine-host.ts';
 import { planRun, storeRun } from '../src/main/engine/create-run.ts';
 import { customIdFor } from '../src/main/engine/custom-id.ts';
-import { providerBatchFolder } from '../src/main/store/data-folder.ts';
+import { databasePath, providerBatchFolder } from '../src/main/store/data-folder.ts';
+import { openDatabase } from '../src/main/store/database.ts';
 import { Store } from '../src/main/store/store.ts';
 import { seedRun, writeOpenAIOutput } from './data.ts';
 
@@ -26,12 +27,14 @@ function markSubmitted(home: string, status: 'completed' | 'in_progress', nextPo
 export async function setupIngest(home: string, size: number): Promise<string> {
   seedRun(home, size);
   const store = markSubmitted(home, 'completed', 0);
+  const db = openDatabase(databasePath(home));
   for (const batch of store.batches.forRun(`run_bench_${size}`)) {
     const dir = providerBatchFolder(home, batch.run_id, batch.id);
     mkdirSync(dir, { recursive: true });
-    const seqs = store.db.prepare('SELECT MIN(seq) AS lo, COUNT(*) AS n FROM jobs WHERE provider_batch_id = ?').get(batch.id) as { lo: number; n: number };
+    const seqs = db.prepare('SELECT MIN(seq) AS lo, COUNT(*) AS n FROM jobs WHERE provider_batch_id = ?').get(batch.id) as { lo: number; n: number };
     await writeOpenAIOutput(join(dir, `${batch.remote_id}-output.jsonl`), seqs.n, (i) => customIdFor(batch.id, seqs.lo + i));
   }
+  db.close();
   store.close();
   return home;
 }
@@ -45,11 +48,11 @@ export function setupResume(home: string, size: number): string {
 /** A finished N-job run (every job succeeded) for the run detail in the browser; nothing left for the monitor. */
 export function setupRunDetail(home: string, size: number): string {
   seedRun(home, size, { results: true });
-  const store = Store.open(home);
+  const db = openDatabase(databasePath(home));
   const now = Date.now();
-  store.db.prepare(`UPDATE runs SET status = 'completed', finished_at = ?`).run(now);
-  store.db.prepare(`UPDATE provider_batches SET status = 'completed', finished_at = ?, ingested_at = ?`).run(now, now);
-  store.close();
+  db.prepare(`UPDATE runs SET status = 'completed', finished_at = ?`).run(now);
+  db.prepare(`UPDATE provider_batches SET status = 'completed', finished_at = ?, ingested_at = ?`).run(now, now);
+  db.close();
   return home;
 }
 

@@ -6,6 +6,8 @@ import { finished } from 'node:stream/promises';
 import { join } from 'node:path';
 import { exportRun } from '../../src/main/export/write.ts';
 import { Store } from '../../src/main/store/store.ts';
+import { databasePath } from '../../src/main/store/data-folder.ts';
+import { openDatabase } from '../../src/main/store/database.ts';
 import type { Case } from '../harness.ts';
 
 export function project(home: string, size: number, format: 'csv' | 'jsonl'): Case {
@@ -27,8 +29,8 @@ export function roofline(home: string, size: number, format: 'csv' | 'jsonl'): C
 }
 
 async function rooflineExport(home: string, size: number, format: 'csv' | 'jsonl'): Promise<Record<string, number>> {
-  const store = Store.open(home);
-  const statement = store.db.prepare(
+  const db = openDatabase(databasePath(home));
+  const statement = db.prepare(
     `SELECT j.run_id, j.id, j.label, j.model, j.provider, j.status, r.text, r.input_tokens, r.output_tokens, r.cost_usd, j.error
      FROM jobs j LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id
      WHERE j.run_id = ? ORDER BY j.seq`,
@@ -47,6 +49,6 @@ async function rooflineExport(home: string, size: number, format: 'csv' | 'jsonl
   }
   out.end(chunk);
   await finished(out);
-  store.close();
+  db.close();
   return { rows };
 }

@@ -7,6 +7,8 @@ import { createInterface } from 'node:readline';
 import { EngineHost } from '../../src/main/api/engine-host.ts';
 import { ingestBatch } from '../../src/main/engine/ingester.ts';
 import { Store } from '../../src/main/store/store.ts';
+import { databasePath } from '../../src/main/store/data-folder.ts';
+import { openDatabase } from '../../src/main/store/database.ts';
 import type { Case } from '../harness.ts';
 
 export function project(home: string, size: number): Case {
@@ -30,15 +32,15 @@ export function roofline(home: string, size: number): Case {
 }
 
 async function rooflineIngest(home: string, size: number): Promise<Record<string, number>> {
-  const store = Store.open(join(home, 'roofline'));
-  const insert = store.db.prepare(
+  const db = openDatabase(databasePath(join(home, 'roofline')));
+  const insert = db.prepare(
     `INSERT INTO results (run_id, job_seq, provider_batch_id, outcome, text, input_tokens, output_tokens, cached_input_tokens, cost_usd, raw, created_at)
      VALUES (?, ?, ?, 'succeeded', ?, ?, ?, ?, ?, ?, ?)`,
   );
-  store.db.pragma('foreign_keys = OFF');
+  db.pragma('foreign_keys = OFF');
   let stored = 0;
   const batches = Store.open(home).batches.forRun(`run_bench_${size}`);
-  store.db.exec('BEGIN');
+  db.exec('BEGIN');
   for (const batch of batches) {
     const file = join(home, 'runs', batch.run_id, batch.id, `${batch.remote_id}-output.jsonl`);
     for await (const text of createInterface({ input: createReadStream(file, 'utf8'), crlfDelay: Infinity })) {
@@ -48,7 +50,7 @@ async function rooflineIngest(home: string, size: number): Promise<Record<string
       stored += 1;
     }
   }
-  store.db.exec('COMMIT');
-  store.close();
+  db.exec('COMMIT');
+  db.close();
   return { stored };
 }

@@ -6,10 +6,13 @@ import {
   BatchStatusSchema,
   CitationSchema,
   ErrorCategorySchema,
+  JobCountsSchema,
   JobStatusSchema,
+  KeyStatusSchema,
   ModelConfigSchema,
   PriceSchema,
   ProviderNameSchema,
+  RealProviderSchema,
   RunStatusSchema,
 } from './domain.ts';
 import { RunInputsSchema } from './run-inputs.ts';
@@ -17,19 +20,9 @@ import { RunInputsSchema } from './run-inputs.ts';
 const Id = z.string().min(1).max(200);
 const Usd = z.number().nullable();
 
-export const RealProviderSchema = z.enum(['openai', 'anthropic', 'gemini']);
+export { JobCountsSchema, KeyStatusSchema, RealProviderSchema };
 
-export const JobCountsSchema = z.object({
-  total: z.number(),
-  pending: z.number(),
-  running: z.number(),
-  succeeded: z.number(),
-  failed: z.number(),
-  expired: z.number(),
-  cancelled: z.number(),
-});
-
-/** Everything the New run screen sends: inputs plus limits, pilot and schedule. */
+/** Everything a new run is made from, whichever face sends it: inputs plus limits, pilot and schedule. */
 export const NewRunSchema = RunInputsSchema.extend({
   name: z.string().max(200).optional(),
   cost_limit_usd: z.number().positive().optional(),
@@ -37,7 +30,14 @@ export const NewRunSchema = RunInputsSchema.extend({
   pilot: z.number().positive().optional(),
   /** ms since epoch; absent = now. */
   scheduled_at: z.number().int().optional(),
+  /** Most jobs per provider batch (the API's own limit applies too). */
+  items_per_batch: z.number().int().positive().optional(),
+  /** Most provider batches of this run in flight at once. */
+  max_concurrent: z.number().int().positive().optional(),
 });
+export type NewRun = z.output<typeof NewRunSchema>;
+/** A new run as a face gives it (defaults not yet filled in). */
+export type NewRunInput = z.input<typeof NewRunSchema>;
 
 export const EstimateSchema = z.object({
   jobs: z.number(),
@@ -50,7 +50,7 @@ export const EstimateSchema = z.object({
   per_model: z.array(
     z.object({ model: z.string(), provider: ProviderNameSchema, jobs: z.number(), input_tokens: z.number(), output_tokens: z.number(), batch_usd: Usd, sync_usd: Usd, savings_usd: Usd, simulated: z.boolean() }),
   ),
-  batches: z.array(z.object({ provider: ProviderNameSchema, model: z.string(), endpoint: z.string(), requests: z.number(), batch_usd: Usd, is_pilot: z.boolean() })),
+  batches: z.array(z.object({ provider: ProviderNameSchema, model: z.string(), endpoint: z.string(), requests: z.number(), batch_usd: Usd, sync_usd: Usd, is_pilot: z.boolean() })),
   /** The first requests exactly as they will be sent (provider wire format). */
   preview: z.array(z.object({ job_id: z.string(), model: z.string(), request: z.unknown() })),
 });
@@ -95,6 +95,10 @@ export const RunViewSchema = z.object({
   pilot: PilotFiguresSchema.nullable(),
 });
 
+export type RunView = z.output<typeof RunViewSchema>;
+export type ProviderBatchView = z.output<typeof ProviderBatchViewSchema>;
+export type Estimate = z.output<typeof EstimateSchema>;
+
 export const RunSummarySchema = RunViewSchema.omit({ provider_batches: true, pilot: true }).extend({ models: z.array(z.string()) });
 
 export const EventRowSchema = z.object({
@@ -134,6 +138,8 @@ export const JobDetailSchema = JobRowSchema.extend({
   attempts_history: z.array(z.object({ provider_batch_id: z.string(), outcome: z.string(), error: z.string().nullable(), cost_usd: Usd })),
 });
 
+export type FileInfo = z.output<typeof FileInfoSchema>;
+
 export const FileInfoSchema = z.object({
   path: z.string(),
   name: z.string(),
@@ -141,17 +147,16 @@ export const FileInfoSchema = z.object({
   kind: z.enum(['text', 'pdf', 'image', 'dataset', 'requests', 'unsupported']),
   size: z.number(),
   pdf_pages: z.number().nullable(),
+  /** Images: pixels, read from the file's header. */
+  width: z.number().nullable(),
+  height: z.number().nullable(),
+  /** Text files: the encoding they are read in. */
+  encoding: z.string().nullable(),
   /** Dataset columns (CSV header / first JSONL object keys). */
   columns: z.array(z.string()).nullable(),
   problems: z.array(z.string()),
 });
 
-export const KeyStatusSchema = z.object({
-  provider: RealProviderSchema,
-  set: z.boolean(),
-  source: z.enum(['environment', 'keychain']).nullable(),
-  env_var: z.string().nullable(),
-});
 
 const settingFields = {
   base_urls: z.partialRecord(RealProviderSchema, z.url({ protocol: /^https?$/ })),
@@ -239,7 +244,7 @@ export type OperationOutput<N extends OperationName> = z.output<Operations[N]['o
 
 export const EventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('progress'), run_id: z.string(), counts: JobCountsSchema, cost_usd: z.number() }),
-  z.object({ type: z.literal('status'), run_id: z.string(), provider_batch_id: z.string().nullable(), status: z.string(), message: z.string() }),
+  z.object({ type: z.literal('status'), run_id: z.string(), provider_batch_id: z.string().nullable(), status: z.union([RunStatusSchema, BatchStatusSchema]), message: z.string() }),
   z.object({ type: z.literal('finished'), run_id: z.string(), status: RunStatusSchema, counts: JobCountsSchema }),
   z.object({ type: z.literal('warning'), run_id: z.string(), provider_batch_id: z.string().nullable(), code: z.string(), message: z.string() }),
 ]);

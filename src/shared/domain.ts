@@ -4,6 +4,22 @@ import { z } from 'zod';
 export const PROVIDER_NAMES = ['openai', 'anthropic', 'gemini', 'demo'] as const;
 export const ProviderNameSchema = z.enum(PROVIDER_NAMES);
 export type ProviderName = z.infer<typeof ProviderNameSchema>;
+/** The providers that need a key (every one but the demo). */
+export const REAL_PROVIDER_NAMES = ['openai', 'anthropic', 'gemini'] as const;
+export const RealProviderSchema = z.enum(REAL_PROVIDER_NAMES);
+export type RealProvider = z.infer<typeof RealProviderSchema>;
+
+/** Whether a provider has a key and where it comes from; never the key. */
+export const KeyStatusSchema = z.object({
+  provider: RealProviderSchema,
+  set: z.boolean(),
+  source: z.enum(['environment', 'keychain']).nullable(),
+  /** Which environment variable holds it, when it comes from the environment. */
+  env_var: z.string().nullable(),
+  /** The environment variables that would provide it, first wins. */
+  env_vars: z.array(z.string()),
+});
+export type KeyStatus = z.output<typeof KeyStatusSchema>;
 
 /** One job's state. `pending` = not yet in a live provider batch. */
 export const JOB_STATUSES = ['pending', 'running', 'succeeded', 'failed', 'expired', 'cancelled'] as const;
@@ -189,12 +205,13 @@ export const ModelConfigSchema = z.object({
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 
-export interface JobCounts {
-  total: number;
-  pending: number;
-  running: number;
-  succeeded: number;
-  failed: number;
-  expired: number;
-  cancelled: number;
-}
+export const JobCountsSchema = z.object({
+  total: z.number(),
+  pending: z.number(),
+  running: z.number(),
+  succeeded: z.number(),
+  failed: z.number(),
+  expired: z.number(),
+  cancelled: z.number(),
+});
+export type JobCounts = z.output<typeof JobCountsSchema>;

@@ -13,7 +13,9 @@ export type FaultKind =
   | { kind: 'status-after-effect'; status: number }
   | { kind: 'reset' }
   /** Never answer (the client's timeout fires). */
-  | { kind: 'timeout' };
+  | { kind: 'timeout' }
+  /** Let the handler run (the side effect happens), call `then` (e.g. kill the client), and never answer. */
+  | { kind: 'effect-then-hang'; then: () => void };
 
 export interface Fault {
   method?: string;
@@ -145,6 +147,7 @@ export class FakeHttpServer {
     } catch (error) {
       reply = { status: 500, json: { error: { message: String(error), type: 'fake_server_error' } } };
     }
+    if (fault?.kind === 'effect-then-hang') return fault.then();
     if (fault?.kind === 'status-after-effect') reply = { status: fault.status, json: { error: { message: 'injected after effect', type: 'server_error' } } };
     entry.status = reply.status ?? 200;
     const isJson = reply.json !== undefined;

@@ -5,8 +5,8 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { finished } from 'node:stream/promises';
 import type { JobResult } from '../../shared/domain.ts';
-import type { EngineEvent } from '../engine/events.ts';
-import { stopRun } from '../engine/run-lifecycle.ts';
+import type { ContractEvent } from '../../shared/contract.ts';
+import { cancelRun } from './commands/run-controls.ts';
 import { exportRun } from '../export/write.ts';
 import { EngineHost, type EngineHostOptions } from './engine-host.ts';
 import { jobResults } from './job-results.ts';
@@ -25,7 +25,7 @@ export interface ProgressStats {
 export class BatchRun {
   readonly id: string;
   private readonly host: EngineHost;
-  private readonly listener: ((event: EngineEvent) => void) | null = null;
+  private readonly listener: ((event: ContractEvent) => void) | null = null;
 
   constructor(host: EngineHost, id: string, onProgress?: (stats: ProgressStats) => void) {
     this.host = host;
@@ -94,7 +94,7 @@ export class BatchRun {
 
   /** Cancel: live provider batches are cancelled, finished results kept, the rest marked cancelled. */
   async cancel(): Promise<RunView> {
-    stopRun(this.host.ctx, this.id, 'user');
+    cancelRun(this.host, this.id);
     if (!this.host.monitor.running) this.host.monitor.start({ keepAlive: false });
     await this.host.monitor.tick();
     return this.status();

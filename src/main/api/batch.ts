@@ -1,4 +1,5 @@
-// The library API's builder (seed 004): defaults, jobs, limits, then run() → BatchRun.
+// The library API's builder (seed 004): defaults, jobs, limits, then run() → BatchRun. It only gathers what the
+// caller gives; checking, planning and creating the run are the run commands every face shares.
 //
 //   const run = await new Batch({ home: './state', resultsDir: './output', maxConcurrent: 10 })
 //     .defaults({ model: 'demo/echo', temperature: 0.7 })
@@ -6,12 +7,13 @@
 //     .addJob({ file: 'paper.pdf', prompt: 'Summarise' })
 //     .run({ wait: true });
 import { z } from 'zod';
-import type { JobParams, JobSpec, JsonSchema, Message } from '../../shared/domain.ts';
+import type { Estimate, NewRunInput } from '../../shared/contract.ts';
+import type { JobParams, JsonSchema, Message } from '../../shared/domain.ts';
+import type { JobDraft } from '../../shared/run-inputs.ts';
 import { InputError } from '../core/errors.ts';
-import { planRun, createRun, type PlanPreview, type RunDraft } from '../engine/create-run.ts';
-import { describeFile } from '../inputs/attachment.ts';
+import { estimateRun, submitRun } from './commands/submit-run.ts';
 import { parseDuration } from './duration.ts';
-import { planText } from './plan-text.ts';
+import { estimateText } from './estimate-text.ts';
 import { EngineHost, type EngineHostOptions } from './engine-host.ts';
 import { BatchRun, type ProgressStats } from './batch-run.ts';
 
@@ -89,78 +91,68 @@ export class Batch {
     return this;
   }
 
-  private async specs(): Promise<JobSpec[]> {
-    const specs: JobSpec[] = [];
-    for (const [index, job] of this.jobs.entries()) {
+  /** The jobs as drafts for the run commands, defaults applied (the commands check them). */
+  private drafts(): JobDraft[] {
+    return this.jobs.map((job, index) => {
       const merged = { ...this.jobDefaults, ...job };
-      const model = merged.model;
-      if (!model) throw new InputError(`job ${index + 1} has no model: set one in defaults({ model }) or on the job`);
+      if (!merged.model) throw new InputError(`job ${index + 1} has no model: set one in defaults({ model }) or on the job`);
       const params: JobParams = {
         ...(merged.temperature !== undefined ? { temperature: merged.temperature } : {}),
         ...(merged.max_tokens !== undefined ? { max_tokens: merged.max_tokens } : {}),
         ...(merged.top_p !== undefined ? { top_p: merged.top_p } : {}),
       };
-      const base = {
-        id: job.id ?? `job-${index + 1}`,
-        model,
+      const id = job.id ?? `job-${index + 1}`;
+      const common = {
+        id,
+        model: merged.model,
         params,
-        endpoint: 'endpoint' in job ? job.endpoint : ('chat' as const),
         ...(merged.system ? { system: merged.system } : {}),
         ...(job.responseModel ? { schema: toJsonSchema(job.responseModel) } : {}),
         ...(job.citations ? { citations: true } : {}),
       };
-      if ('messages' in job) specs.push({ ...base, label: base.id, messages: job.messages });
-      else if ('file' in job) {
-        const file = await describeFile(job.file).catch((error: Error) => {
-          throw new InputError(error.message);
-        });
-        specs.push({ ...base, label: file.name, file, prompt: job.prompt });
-      } else specs.push({ ...base, label: base.id, input: job.input });
-    }
-    return specs;
+      if ('messages' in job) return { ...common, messages: job.messages };
+      if ('file' in job) return { ...common, file: job.file, prompt: job.prompt };
+      return { ...common, endpoint: 'embeddings' as const, input: job.input };
+    });
   }
 
-  private async draft(): Promise<RunDraft> {
+  private request(): NewRunInput {
     return {
-      jobs: await this.specs(),
-      source: 'library',
+      jobs: this.drafts(),
       ...(this.options.name ? { name: this.options.name } : {}),
-      ...(this.costLimitUsd !== undefined ? { costLimitUsd: this.costLimitUsd } : {}),
-      ...(this.timeLimitMs !== undefined ? { timeLimitMs: this.timeLimitMs } : {}),
-      ...(this.options.maxConcurrent ? { maxConcurrent: this.options.maxConcurrent } : {}),
-      ...(this.options.itemsPerBatch ? { itemsPerBatch: this.options.itemsPerBatch } : {}),
-      ...(this.options.resultsDir ? { resultsDir: this.options.resultsDir } : {}),
+      ...(this.costLimitUsd !== undefined ? { cost_limit_usd: this.costLimitUsd } : {}),
+      ...(this.timeLimitMs !== undefined ? { time_limit_ms: this.timeLimitMs } : {}),
+      ...(this.options.maxConcurrent ? { max_concurrent: this.options.maxConcurrent } : {}),
+      ...(this.options.itemsPerBatch ? { items_per_batch: this.options.itemsPerBatch } : {}),
     };
   }
 
-  /** The plan and estimate per provider batch, without storing or sending anything. */
-  async plan(): Promise<PlanPreview> {
+  /** The estimate per model and provider batch, without storing or sending anything. */
+  async plan(): Promise<Estimate> {
     const host = new EngineHost(this.options);
     try {
-      return await planRun(host.ctx, await this.draft(), { requireKeys: false });
+      return await estimateRun(host, this.request(), { source: 'library' });
     } finally {
       await host.close();
     }
   }
 
   /**
-   * Store the run and start it; `wait: true` resolves when it has finished. `dryRun: true` prints the plan and
-   * the estimate per provider batch and returns the plan, storing and sending nothing.
+   * Store the run and start it; `wait: true` resolves when it has finished. `dryRun: true` prints the estimate per
+   * provider batch and returns it, storing and sending nothing.
    */
-  async run(options: { wait?: boolean; dryRun: true }): Promise<PlanPreview>;
+  async run(options: { wait?: boolean; dryRun: true }): Promise<Estimate>;
   async run(options?: { wait?: boolean; dryRun?: false }): Promise<BatchRun>;
-  async run(options: { wait?: boolean; dryRun?: boolean } = {}): Promise<BatchRun | PlanPreview> {
+  async run(options: { wait?: boolean; dryRun?: boolean } = {}): Promise<BatchRun | Estimate> {
     if (options.dryRun) {
-      const plan = await this.plan();
-      process.stdout.write(planText(plan));
-      return plan;
+      const estimate = await this.plan();
+      process.stdout.write(estimateText(estimate));
+      return estimate;
     }
     const host = new EngineHost(this.options);
     try {
-      const draft = await this.draft();
-      const plan = await planRun(host.ctx, draft, { requireKeys: true });
-      const runId = await createRun(host.ctx, draft, plan);
-      const run = new BatchRun(host, runId, this.progress);
+      const { run_id } = await submitRun(host, this.request(), { source: 'library', ...(this.options.resultsDir ? { resultsDir: this.options.resultsDir } : {}) });
+      const run = new BatchRun(host, run_id, this.progress);
       run.start();
       if (options.wait) await run.waitForCompletion();
       return run;

@@ -1,11 +1,10 @@
 // JobResult records (seed 004) for a run: every job with the result of its current attempt.
 import type { JobResult } from '../../shared/domain.ts';
 import type { EngineContext } from '../engine/context.ts';
-import { exportRows } from '../export/rows.ts';
 
 export function jobResults(ctx: EngineContext, runId: string): JobResult[] {
   const results: JobResult[] = [];
-  for (const row of exportRows(ctx.store, runId)) {
+  for (const row of ctx.store.exportRows.iterate(runId)) {
     results.push({
       job_id: row.job_id,
       label: row.input,

@@ -1,40 +1,12 @@
-// How a run is reported: the shape of `batchdesk status --json`, BatchRun.status() and the UI's run header.
-import type { BatchStatus, JobCounts, RunStatus } from '../../shared/domain.ts';
-import type { BatchCounts } from '../core/provider.ts';
+// How a run is reported: the contract's RunView (src/shared/contract.ts), the shape of `batchdesk status --json`,
+// BatchRun.status() and the UI's run header.
+import type { RunStatus } from '../../shared/domain.ts';
+import type { RunView } from '../../shared/contract.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { EngineContext } from '../engine/context.ts';
 import { pilotFigures } from '../engine/run-lifecycle.ts';
 
-export interface ProviderBatchView {
-  id: string;
-  provider: string;
-  model: string;
-  endpoint: string;
-  status: BatchStatus;
-  remote_id: string | null;
-  request_count: number;
-  counts: BatchCounts | null;
-  counts_live: boolean;
-  is_pilot: boolean;
-  estimated_usd: number | null;
-  actual_usd: number | null;
-  submitted_at: number | null;
-  finished_at: number | null;
-  last_error: string | null;
-}
-
-export interface RunView {
-  run_id: string;
-  name: string;
-  status: RunStatus;
-  simulated: boolean;
-  created_at: number;
-  scheduled_at: number | null;
-  jobs: JobCounts;
-  cost_usd: { estimated: number | null; actual: number; limit: number | null };
-  provider_batches: ProviderBatchView[];
-  pilot: (ReturnType<typeof pilotFigures> & { released: boolean }) | null;
-}
+export type { ProviderBatchView, RunView } from '../../shared/contract.ts';
 
 export function runView(ctx: EngineContext, runId: string): RunView {
   const { store } = ctx;
@@ -68,6 +40,12 @@ export function runView(ctx: EngineContext, runId: string): RunView {
     })),
     pilot: run.options.pilot ? { ...pilotFigures(ctx, run.id), released: run.options.pilotReleased ?? false } : null,
   };
+}
+
+/** A run as the runs list shows it: the view without its batches and pilot, with its models. */
+export function runSummary(ctx: EngineContext, runId: string) {
+  const { provider_batches: _batches, pilot: _pilot, ...summary } = runView(ctx, runId);
+  return { ...summary, models: ctx.store.jobs.models(runId) };
 }
 
 export function isFinished(status: RunStatus): boolean {

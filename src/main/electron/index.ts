@@ -15,9 +15,9 @@ import {
 } from 'electron';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { EngineHost } from '../api/engine-host.ts';
+import type { EngineHost } from '../api/engine-host.ts';
+import { openEngine } from '../api/open-engine.ts';
 import { createService, type Service, type ServicePlatform } from '../api/service/index.ts';
-import { defaultVault } from '../secrets/keychain.ts';
 import { isTrustedSender, rendererSource } from './app-url.ts';
 import { dialogPlatform } from './dialogs.ts';
 import { createLinkOpener } from './external-links.ts';
@@ -139,11 +139,7 @@ async function start(): Promise<void> {
       arch: process.arch,
       exists: existsSync,
     });
-    host = new EngineHost({
-      home: app.getPath('userData'),
-      vault: defaultVault(),
-      ...(nativeBinding ? { nativeBinding } : {}),
-    });
+    host = openEngine({ home: app.getPath('userData'), ...(nativeBinding ? { nativeBinding } : {}) });
   } catch (error) {
     dialog.showErrorBox(
       'Batchdesk cannot open its data folder',

@@ -2,7 +2,7 @@
 // 24 h), so closing the last window never quits: the tray (or the macOS dock) brings it back, and Quit stops the
 // engine cleanly before the process ends.
 import { join } from 'node:path';
-import { resolveDataFolder } from '../store/data-folder.ts';
+import { resolveDataFolder } from '../api/open-engine.ts';
 
 /**
  * Electron's folders: userData is the engine's data folder (the one the CLI uses, BATCHDESK_HOME honoured), so

@@ -77,6 +77,11 @@ export async function planRun(ctx: EngineContext, draft: RunDraft, options: { re
   }
   const estimates = await estimateJobs(checked, (model) => providers.get(model.provider) ?? null);
   const resolved: PlanPreview['jobs'] = checked.map((job, i) => ({ ...job, estimate: estimates[i]! }));
+  for (const { spec, model, estimate } of resolved) {
+    if (estimate.input_tokens > model.context_tokens) {
+      problems.push(`${spec.label}: about ${estimate.input_tokens.toLocaleString('en-US')} input tokens, more than ${model.id}'s context window of ${model.context_tokens.toLocaleString('en-US')} tokens: shorten it or choose a model with a larger context`);
+    }
+  }
   if (draft.costLimitUsd !== undefined) {
     const unpriced = [...new Set(resolved.filter((j) => j.model.price === null).map((j) => j.model.id))];
     for (const id of unpriced) problems.push(`${id} has no known price, so a cost limit cannot be enforced: set a price for it in settings, or run without --cost-limit`);

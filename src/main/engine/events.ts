@@ -1,18 +1,15 @@
 // Engine events: written to the run's timeline (events table) and emitted to live listeners (UI, CLI progress).
+// Their shape is the contract's (ContractEvent), written once in src/shared/contract.ts.
 import { EventEmitter } from 'node:events';
-import type { JobCounts, RunStatus, BatchStatus } from '../../shared/domain.ts';
+import type { ContractEvent } from '../../shared/contract.ts';
 import type { EventKind } from '../store/repositories/events.ts';
 import type { Store } from '../store/store.ts';
 
-export type EngineEvent =
-  | { type: 'progress'; run_id: string; counts: JobCounts; cost_usd: number }
-  | { type: 'status'; run_id: string; provider_batch_id: string | null; status: RunStatus | BatchStatus; message: string }
-  | { type: 'finished'; run_id: string; status: RunStatus; counts: JobCounts }
-  | { type: 'warning'; run_id: string; provider_batch_id: string | null; code: string; message: string };
+export type EngineEvent = ContractEvent;
 
-export class EngineEvents extends EventEmitter<{ event: [EngineEvent] }> {
+export class EngineEvents extends EventEmitter<{ event: [ContractEvent] }> {
   /** Record a timeline entry and tell listeners. */
-  record(store: Store, at: number, event: EngineEvent): void {
+  record(store: Store, at: number, event: ContractEvent): void {
     const kind: EventKind = event.type === 'status' ? 'status' : event.type;
     if (event.type !== 'progress') {
       const message = event.type === 'finished' ? `run ${event.status}` : event.message;

@@ -8,7 +8,7 @@ import type { ParsedResult, RemoteBatch } from '../core/provider.ts';
 import { providerBatchFolder } from '../store/data-folder.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import type { EngineContext } from './context.ts';
-import { crashpoint } from './crashpoint.ts';
+import { crashpoint } from '../core/crashpoint.ts';
 import { customIdPrefix, seqFromCustomId } from './custom-id.ts';
 import { checkAgainstSchema } from './schema-check.ts';
 

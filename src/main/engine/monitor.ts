@@ -43,6 +43,10 @@ export class Monitor {
   private current: Promise<boolean> = Promise.resolve(false);
   private loop: Promise<void> | null = null;
   private wake: (() => void) | null = null;
+  /** A poke that arrived while a pass was running: one more pass follows at once (nothing it asked for is missed). */
+  private again = false;
+  private passing = false;
+  private passes = 0;
   private errors = 0;
   private readonly lastProgress = new Map<string, string>();
 
@@ -63,9 +67,27 @@ export class Monitor {
 
   /** One pass of the loop. Returns false when another monitor holds the lease. Passes never overlap. */
   tick(): Promise<boolean> {
-    const run = this.current.then(() => this.pass());
+    const run = this.current.then(async () => {
+      this.passing = true;
+      try {
+        return await this.pass();
+      } finally {
+        this.passing = false;
+        this.passes += 1;
+      }
+    });
     this.current = run.catch(() => false);
     return run;
+  }
+
+  /** Passes done so far (for diagnostics and tests). */
+  get passCount(): number {
+    return this.passes;
+  }
+
+  /** Aborts when the monitor stops: provider calls in flight are cancelled with it. */
+  get stopSignal(): AbortSignal {
+    return this.abort.signal;
   }
 
   private async pass(): Promise<boolean> {
@@ -203,20 +225,33 @@ export class Monitor {
           this.errors += 1;
           process.emitWarning(`batchdesk monitor: ${readFailure(error, this.ctx.clock.now()).message}`);
         }
+        if (this.again) {
+          this.again = false;
+          continue;
+        }
         const wait = this.errors ? Math.min(60_000, 1000 * 2 ** this.errors) : this.nextWakeIn();
-        await new Promise<void>((resolve) => {
-          const timer = setTimeout(resolve, wait);
-          if (options.keepAlive === false) timer.unref();
-          this.wake = () => (clearTimeout(timer), resolve());
-          this.abort.signal.addEventListener('abort', this.wake, { once: true });
-        });
-        this.wake = null;
+        await this.sleep(wait, options.keepAlive !== false);
       }
     })();
   }
 
-  /** Do a pass now (e.g. right after a run was created or cancelled). */
+  /** Sleep until `ms` have passed, a poke, or stop; every listener it adds is removed when it wakes. */
+  private async sleep(ms: number, keepAlive: boolean): Promise<void> {
+    const wake = new AbortController();
+    const onStop = () => wake.abort();
+    this.abort.signal.addEventListener('abort', onStop, { once: true });
+    this.wake = () => wake.abort();
+    try {
+      await this.ctx.clock.sleep(ms, { signal: wake.signal, unref: !keepAlive });
+    } finally {
+      this.abort.signal.removeEventListener('abort', onStop);
+      this.wake = null;
+    }
+  }
+
+  /** Do a pass now (e.g. right after a run was created or cancelled); during a pass, one more pass after it. */
   poke(): void {
+    if (this.passing) this.again = true;
     this.wake?.();
   }
 

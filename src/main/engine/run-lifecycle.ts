@@ -5,24 +5,12 @@ import type { EngineContext } from './context.ts';
 import { InputError, NotFoundError } from '../core/errors.ts';
 
 export function pilotFigures(ctx: EngineContext, runId: string) {
-  const row = ctx.store.db
-    .prepare(
-      `SELECT COUNT(*) AS total,
-              SUM(CASE WHEN j.status = 'succeeded' THEN 1 ELSE 0 END) AS succeeded,
-              SUM(CASE WHEN r.schema_errors_json IS NULL AND r.parsed_json IS NOT NULL THEN 1 ELSE 0 END) AS schema_valid,
-              SUM(CASE WHEN r.parsed_json IS NOT NULL OR r.schema_errors_json IS NOT NULL THEN 1 ELSE 0 END) AS structured,
-              COALESCE(SUM(r.cost_usd), 0) AS cost
-       FROM jobs j JOIN provider_batches b ON b.id = j.provider_batch_id AND b.is_pilot = 1
-       LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = b.id
-       WHERE j.run_id = ?`,
-    )
-    .get(runId) as { total: number; succeeded: number | null; schema_valid: number | null; structured: number | null; cost: number };
+  const row = ctx.store.results.pilotTotals(runId);
   const all = ctx.store.jobs.counts(runId).total;
-  const succeeded = row.succeeded ?? 0;
   return {
     jobs: row.total,
-    success_rate: row.total ? succeeded / row.total : 0,
-    schema_valid_rate: row.structured ? (row.schema_valid ?? 0) / row.structured : null,
+    success_rate: row.total ? row.succeeded / row.total : 0,
+    schema_valid_rate: row.structured ? row.schema_valid / row.structured : null,
     cost_usd: row.cost,
     projected_cost_usd: row.total ? (row.cost / row.total) * all : 0,
   };

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import type { EngineContext } from './context.ts';
-import { crashpoint } from './crashpoint.ts';
+import { crashpoint } from '../core/crashpoint.ts';
 import { writeInputFile } from './input-files.ts';
 import { readFailure } from './provider-errors.ts';
 import { categorizeError } from '../core/error-category.ts';
@@ -72,12 +72,7 @@ export async function submitBatch(ctx: EngineContext, batch: ProviderBatchRow, s
   crashpoint('after-intent');
   let remote;
   try {
-    const creating = provider.create({ ...base, ...(fileId ? { fileId } : {}) }, opts);
-    if (process.env.BATCHDESK_CRASHPOINT === 'after-create-sent') {
-      await new Promise((resolve) => setTimeout(resolve, 30));
-      crashpoint('after-create-sent');
-    }
-    remote = await creating;
+    remote = await provider.create({ ...base, ...(fileId ? { fileId } : {}) }, opts);
   } catch (error) {
     const failure = readFailure(error, clock.now());
     if (failure.transient) {

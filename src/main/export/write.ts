@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.ts';
 import { BASE_COLUMNS, TAIL_COLUMNS } from '../../shared/export-columns.ts';
-import { exportRows, structuredFields, type ExportRow } from './rows.ts';
+import type { ExportRow } from '../store/repositories/export-rows.ts';
 
 export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -40,7 +40,7 @@ function* csvChunks(columns: string[], rows: Iterable<ExportRow>): Generator<str
 }
 
 export function columnsFor(store: Store, runId: string, options: ExportOptions): string[] {
-  const all = [...BASE_COLUMNS, ...structuredFields(store, runId).map((f) => `out.${f}`), ...TAIL_COLUMNS, ...(options.includeRaw ? ['raw'] : [])];
+  const all = [...BASE_COLUMNS, ...store.exportRows.structuredFields(runId).map((f) => `out.${f}`), ...TAIL_COLUMNS, ...(options.includeRaw ? ['raw'] : [])];
   if (!options.columns?.length) return all;
   const unknown = options.columns.filter((c) => !all.includes(c));
   if (unknown.length) throw new Error(`unknown export column(s): ${unknown.join(', ')} (available: ${all.join(', ')})`);
@@ -79,7 +79,7 @@ async function writeAll(out: Writable, texts: Iterable<string>): Promise<void> {
 export async function exportRun(store: Store, runId: string, out: Writable, options: ExportOptions): Promise<number> {
   const columns = columnsFor(store, runId, options);
   let count = 0;
-  const rows = map(exportRows(store, runId, { raw: options.includeRaw === true }), (row) => {
+  const rows = map(store.exportRows.iterate(runId, { raw: options.includeRaw === true }), (row) => {
     count += 1;
     return row;
   });

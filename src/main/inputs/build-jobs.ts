@@ -1,17 +1,27 @@
-// Turn run inputs (files, a dataset, or a requests file; one or more models) into job specs, or an InputError
-// naming every problem. Nothing here touches the store.
-import { readdir, stat } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { JobSpec } from '../../shared/domain.ts';
-import { RunInputsSchema, type RunInputs } from '../../shared/run-inputs.ts';
+// Turn run inputs (files, a dataset, a requests file or jobs given one by one; one or more models) into job specs,
+// or an InputError naming every problem. Every file passes the input check (inspect/) here, whatever face it came
+// from. Nothing here touches the store.
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import type { JobSpec, JsonSchema } from '../../shared/domain.ts';
+import { JobDraftSchema, RunInputsSchema, type ParsedRunInputs, type RunInputs } from '../../shared/run-inputs.ts';
 import { InputError } from '../core/errors.ts';
-import { describeFile, InputFileError } from './attachment.ts';
-import { loadDataset } from './dataset.ts';
+import { readDataset } from './dataset.ts';
+import { inspectFile, InputFileError } from './inspect/index.ts';
+import { labelsFor, type GivenFile } from './labels.ts';
 import { readRequestsFile } from './requests-file.ts';
-import { renderTemplate } from './template.ts';
+import { missingColumns, renderTemplate } from './template.ts';
+import { decodeText, detectEncoding, TextEncodingError } from './text/encoding.ts';
 
-async function expandPaths(paths: string[], problems: string[]): Promise<string[]> {
-  const files: string[] = [];
+export interface BuildOptions {
+  /** Where embedded files of requests files are written (under the data folder). */
+  attachmentsDir: string;
+  /** Uploads of the local server: their own folder is left out of labels. */
+  uploadsDir?: string;
+}
+
+async function expandPaths(paths: string[], problems: string[]): Promise<GivenFile[]> {
+  const files: GivenFile[] = [];
   for (const path of paths) {
     let info;
     try {
@@ -21,7 +31,7 @@ async function expandPaths(paths: string[], problems: string[]): Promise<string[
       continue;
     }
     if (!info.isDirectory()) {
-      files.push(path);
+      files.push({ path: resolve(path) });
       continue;
     }
     const entries = (await readdir(path, { recursive: true, withFileTypes: true }))
@@ -29,66 +39,129 @@ async function expandPaths(paths: string[], problems: string[]): Promise<string[
       .map((e) => join(e.parentPath, e.name))
       .sort();
     if (entries.length === 0) problems.push(`folder ${path} holds no files`);
-    files.push(...entries);
+    files.push(...entries.map((entry) => ({ path: resolve(entry), folder: resolve(path) })));
   }
-  return files;
+  const seen = new Set<string>();
+  return files.filter((f) => !seen.has(f.path) && seen.add(f.path));
 }
 
-function uniqueKey(base: string, used: Set<string>): string {
-  let key = base;
-  for (let n = 2; used.has(key); n++) key = `${base}-${n}`;
-  used.add(key);
-  return key;
+/** A prompt or schema file: decoded like any text input, problems named after the flag that gave it. */
+async function readTextFile(path: string, what: string, encoding?: string): Promise<string> {
+  let bytes: Buffer;
+  try {
+    bytes = await readFile(path);
+  } catch {
+    throw new InputError(`cannot read ${what} ${path}: no such file`);
+  }
+  try {
+    return decodeText(bytes, encoding ?? detectEncoding(bytes, true));
+  } catch (error) {
+    if (error instanceof TextEncodingError) throw new InputError(`${what} ${path}: ${error.message}`);
+    throw error;
+  }
 }
 
-export async function buildJobs(raw: RunInputs): Promise<JobSpec[]> {
+async function schemaOf(inputs: ParsedRunInputs): Promise<JsonSchema | undefined> {
+  if (inputs.schema_file === undefined) return inputs.schema;
+  const text = await readTextFile(inputs.schema_file, 'schema file', inputs.encoding);
+  try {
+    const schema = JSON.parse(text) as unknown;
+    if (typeof schema === 'object' && schema !== null && !Array.isArray(schema)) return schema as JsonSchema;
+  } catch {
+    // reported below
+  }
+  throw new InputError(`schema file ${inputs.schema_file} is not a JSON Schema object`);
+}
+
+function inspectProblem(error: unknown, problems: string[]): void {
+  if (error instanceof InputFileError || error instanceof InputError) problems.push(error.message);
+  else throw error;
+}
+
+export async function buildJobs(raw: RunInputs, options: BuildOptions): Promise<JobSpec[]> {
   const inputs = RunInputsSchema.parse(raw);
   const problems: string[] = [];
-  const sources = [inputs.files.length > 0, inputs.dataset !== undefined, inputs.requests !== undefined].filter(Boolean).length;
+  const sources = [inputs.files.length > 0, inputs.dataset !== undefined, inputs.requests !== undefined, inputs.jobs !== undefined].filter(Boolean).length;
   if (sources === 0) throw new InputError('no inputs: give files, --dataset with --template, or --requests');
   if (sources > 1) throw new InputError('give one kind of input per run: files, a dataset, or a requests file');
+  if (inputs.jobs !== undefined) return draftedJobs(inputs, options);
   if (inputs.models.length === 0 && inputs.requests === undefined) throw new InputError('no model: give --model ID (batchdesk models lists them)');
   const models = inputs.models;
+  const schema = await schemaOf(inputs);
   const common = {
     params: inputs.params,
     ...(inputs.system ? { system: inputs.system } : {}),
-    ...(inputs.schema ? { schema: inputs.schema } : {}),
+    ...(schema ? { schema } : {}),
     ...(inputs.citations ? { citations: true } : {}),
   };
   const perModel = (key: string, model: string) => (models.length > 1 ? `${key}@${model}` : key);
   const jobs: JobSpec[] = [];
 
   if (inputs.requests !== undefined) {
-    const { jobs: parsed, problems: bad } = await readRequestsFile(inputs.requests, models[0]).catch(() => {
+    if (models.length > 1) throw new InputError('a requests file carries its own models: give at most one --model to override them');
+    const { jobs: parsed, problems: bad } = await readRequestsFile(inputs.requests, {
+      ...(models[0] ? { modelOverride: models[0] } : {}),
+      ...(inputs.encoding ? { encoding: inputs.encoding } : {}),
+      attachmentsDir: options.attachmentsDir,
+    }).catch((error: unknown) => {
+      if (error instanceof InputError) throw error;
       throw new InputError(`cannot read requests file ${inputs.requests}: no such file`);
     });
     if (bad.length) throw new InputError(bad.map((p) => `${inputs.requests}: ${p.message}`));
-    if (models.length > 1) throw new InputError('a requests file carries its own models: give at most one --model to override them');
     return parsed.map((job) => ({ ...job, ...(inputs.system && !job.system ? { system: inputs.system } : {}) }));
   }
 
   if (inputs.dataset !== undefined) {
     if (!inputs.template) throw new InputError('a dataset needs --template "...{{column}}..." to turn each row into a prompt');
-    const rows = await loadDataset(inputs.dataset, inputs.template);
-    for (const row of rows) {
-      const content = renderTemplate(inputs.template, row.values);
-      for (const model of models) {
-        jobs.push({ id: perModel(row.key, model), label: row.key, model, endpoint: 'chat', messages: [{ role: 'user', content }], ...common });
+    let first = true;
+    const dataset = { ...(inputs.encoding ? { encoding: inputs.encoding } : {}), ...(inputs.id_column ? { idColumn: inputs.id_column } : {}) };
+    for await (const row of readDataset(inputs.dataset, dataset)) {
+      if (first) {
+        const missing = missingColumns(inputs.template, Object.keys(row.values));
+        if (missing.length) throw new InputError(`the template names ${missing.map((c) => `"${c}"`).join(', ')}, which the dataset ${inputs.dataset} does not have (its columns: ${Object.keys(row.values).join(', ')})`);
+        first = false;
       }
+      const content = renderTemplate(inputs.template, row.values);
+      for (const model of models) jobs.push({ id: perModel(row.key, model), label: row.key, model, endpoint: 'chat', messages: [{ role: 'user', content }], ...common });
     }
+    if (first) throw new InputError(`dataset ${inputs.dataset} has no rows`);
     return jobs;
   }
 
-  if (!inputs.prompt) throw new InputError('files need a prompt: give --prompt TEXT or --prompt-file F');
-  const used = new Set<string>();
-  for (const path of await expandPaths(inputs.files, problems)) {
+  const prompt = inputs.prompt_file !== undefined ? await readTextFile(inputs.prompt_file, 'prompt file', inputs.encoding) : inputs.prompt;
+  if (!prompt) throw new InputError('files need a prompt: give --prompt TEXT or --prompt-file F');
+  const given = await expandPaths(inputs.files, problems);
+  const labels = labelsFor(given, options.uploadsDir);
+  for (const [i, file] of given.entries()) {
     try {
-      const file = await describeFile(path);
-      const key = uniqueKey(file.name, used);
-      for (const model of models) jobs.push({ id: perModel(key, model), label: file.name, model, endpoint: 'chat', file, prompt: inputs.prompt, ...common });
+      const attachment = await inspectFile(file.path, { name: labels[i]!, ...(inputs.encoding ? { encoding: inputs.encoding } : {}) });
+      for (const model of models) jobs.push({ id: perModel(labels[i]!, model), label: labels[i]!, model, endpoint: 'chat', file: attachment, prompt, ...common });
     } catch (error) {
-      if (error instanceof InputFileError) problems.push(error.message);
-      else throw error;
+      inspectProblem(error, problems);
+    }
+  }
+  if (problems.length) throw new InputError(problems);
+  return jobs;
+}
+
+/** Jobs given one by one (library API): their files pass the same input check. */
+async function draftedJobs(inputs: ParsedRunInputs, _options: BuildOptions): Promise<JobSpec[]> {
+  const problems: string[] = [];
+  const jobs: JobSpec[] = [];
+  for (const raw of inputs.jobs ?? []) {
+    const { file, label, ...draft } = JobDraftSchema.parse(raw);
+    const spec: JobSpec = { ...draft, label: label ?? (file ? basename(file) : draft.id) };
+    if (file === undefined) {
+      jobs.push(spec);
+      continue;
+    }
+    const name = basename(file);
+    try {
+      jobs.push({ ...spec, file: await inspectFile(file, { name, ...(inputs.encoding ? { encoding: inputs.encoding } : {}) }) });
+    } catch (error) {
+      // A job named otherwise than its file (a gateway request's custom_id) is named as well.
+      if (error instanceof InputFileError && spec.label !== name) problems.push(`${spec.label}: ${error.message}`);
+      else inspectProblem(error, problems);
     }
   }
   if (problems.length) throw new InputError(problems);

@@ -1,37 +1,44 @@
-// A dataset (CSV with a header row, or JSONL of objects): one job per row through a {{column}} template.
-// Streamed, so a large dataset is never held whole; a malformed line is reported with its line number.
-import { createReadStream } from 'node:fs';
+// A dataset (CSV or TSV with a header row, or JSONL of objects): one job per row through a {{column}} template.
+// Streamed and decoded in the file's encoding, never held whole; a malformed line is reported with its number.
+// Each row is named by an id column (--id-column; default a column named `id`), else by its row number.
 import { access } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parse } from 'csv-parse';
-import { readLines } from '../store/files.ts';
 import { InputError } from '../core/errors.ts';
-import { missingColumns } from './template.ts';
+import { TextEncodingError } from './text/encoding.ts';
+import { decodedLines, decodedReadable, encodingOfFile } from './text/decoded-stream.ts';
 
 export interface DatasetRow {
   /** 1-based line number in the file (for CSV: the line the record starts on). */
   line: number;
+  /** The row's id: its id column's value, or `row-N`. */
   key: string;
   values: Record<string, unknown>;
 }
 
-async function* csvRows(path: string): AsyncGenerator<DatasetRow> {
-  const parser = createReadStream(path).pipe(parse({ columns: true, bom: true, skip_empty_lines: true, info: true, relax_column_count: false }));
-  let index = 0;
+export interface DatasetOptions {
+  encoding?: string;
+  /** Column whose values name the rows; default `id` when the dataset has one. */
+  idColumn?: string;
+}
+
+export const DATASET_EXTENSIONS = ['.csv', '.tsv', '.jsonl', '.ndjson'];
+
+async function* csvRecords(path: string, encoding: string, delimiter: string): AsyncGenerator<{ line: number; values: Record<string, unknown> }> {
+  const parser = decodedReadable(path, encoding).pipe(parse({ columns: true, delimiter, skip_empty_lines: true, info: true, relax_column_count: false }));
   try {
     for await (const record of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-      index += 1;
-      yield { line: record.info.lines, key: record.record.id || record.record.key || `row-${index}`, values: record.record };
+      yield { line: record.info.lines, values: record.record };
     }
   } catch (error) {
+    if (error instanceof TextEncodingError) throw error;
     const e = error as { lines?: number; message: string };
-    throw new InputError(`${path}: malformed CSV${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}`);
+    throw new InputError(`${path}: malformed ${delimiter === '\t' ? 'TSV' : 'CSV'}${e.lines ? ` at line ${e.lines}` : ''}: ${e.message}`);
   }
 }
 
-async function* jsonlRows(path: string): AsyncGenerator<DatasetRow> {
-  let index = 0;
-  for await (const { line, text } of readLines(path)) {
+async function* jsonlRecords(path: string, encoding: string): AsyncGenerator<{ line: number; values: Record<string, unknown> }> {
+  for await (const { line, text } of decodedLines(path, encoding)) {
     let value: unknown;
     try {
       value = JSON.parse(text);
@@ -39,40 +46,57 @@ async function* jsonlRows(path: string): AsyncGenerator<DatasetRow> {
       throw new InputError(`${path}: line ${line} is not valid JSON`);
     }
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${path}: line ${line} is not a JSON object`);
-    index += 1;
-    const values = value as Record<string, unknown>;
-    const key = typeof values.id === 'string' || typeof values.id === 'number' ? String(values.id) : `row-${index}`;
-    yield { line, key, values };
+    yield { line, values: value as Record<string, unknown> };
   }
 }
 
-export async function* readDataset(path: string): AsyncGenerator<DatasetRow> {
+function idOf(value: unknown): string | null {
+  if (typeof value === 'string') return value.trim() || null;
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return null;
+}
+
+export async function* readDataset(path: string, options: DatasetOptions = {}): AsyncGenerator<DatasetRow> {
   try {
     await access(path);
   } catch {
     throw new InputError(`cannot read dataset ${path}: no such file`);
   }
   const ext = extname(path).toLowerCase();
-  if (ext === '.csv' || ext === '.tsv') yield* csvRows(path);
-  else if (ext === '.jsonl' || ext === '.ndjson') yield* jsonlRows(path);
-  else throw new InputError(`dataset ${path}: use a .csv (with a header row) or .jsonl file`);
+  if (!DATASET_EXTENSIONS.includes(ext)) throw new InputError(`dataset ${path}: use a .csv or .tsv file with a header row, or a .jsonl file of objects`);
+  try {
+    const encoding = await encodingOfFile(path, options.encoding);
+    const records = ext === '.jsonl' || ext === '.ndjson' ? jsonlRecords(path, encoding) : csvRecords(path, encoding, ext === '.tsv' ? '\t' : ',');
+    let index = 0;
+    let idColumn: string | null = null;
+    const seen = new Map<string, number>();
+    for await (const { line, values } of records) {
+      index += 1;
+      if (index === 1) idColumn = chooseIdColumn(path, values, options.idColumn);
+      const key = idColumn === null ? `row-${index}` : idOf(values[idColumn]);
+      if (key === null) throw new InputError(`${path}: line ${line} has no value in its id column "${idColumn}": fill it in, or choose another with --id-column`);
+      const first = seen.get(key);
+      if (first !== undefined) throw new InputError(`${path}: the id "${key}" is on line ${first} and line ${line}: ids must be unique (choose another column with --id-column)`);
+      seen.set(key, line);
+      yield { line, key, values };
+    }
+  } catch (error) {
+    if (error instanceof TextEncodingError) throw new InputError(`${path}: ${error.message}`);
+    throw error;
+  }
 }
 
-/** Read every row, checking the template's columns against the first row. */
-export async function loadDataset(path: string, template: string): Promise<DatasetRow[]> {
-  const rows: DatasetRow[] = [];
-  const keys = new Set<string>();
-  for await (const row of readDataset(path)) {
-    if (rows.length === 0) {
-      const missing = missingColumns(template, Object.keys(row.values));
-      if (missing.length) {
-        throw new InputError(`the template names ${missing.map((c) => `"${c}"`).join(', ')}, which the dataset ${path} does not have (its columns: ${Object.keys(row.values).join(', ')})`);
-      }
-    }
-    if (keys.has(row.key)) row.key = `${row.key}-line${row.line}`;
-    keys.add(row.key);
-    rows.push(row);
+function chooseIdColumn(path: string, first: Record<string, unknown>, wanted: string | undefined): string | null {
+  const columns = Object.keys(first);
+  if (wanted !== undefined) {
+    if (!columns.includes(wanted)) throw new InputError(`--id-column "${wanted}" is not a column of ${path} (its columns: ${columns.join(', ')})`);
+    return wanted;
   }
-  if (rows.length === 0) throw new InputError(`dataset ${path} has no rows`);
-  return rows;
+  return columns.includes('id') ? 'id' : null;
+}
+
+/** The dataset's columns (CSV header, or the first JSONL object's keys). */
+export async function datasetColumns(path: string, options: DatasetOptions = {}): Promise<string[]> {
+  for await (const row of readDataset(path, options)) return Object.keys(row.values);
+  throw new InputError(`dataset ${path} has no rows`);
 }

@@ -1,8 +1,16 @@
 // An OpenAI-format batch input file ({custom_id, method, url, body} per line) read as jobs, so existing batch
-// files run on any provider. The same parser serves the local OpenAI-compatible gateway.
+// files run on any provider. The same parser serves the local OpenAI-compatible gateway. Files embedded in a line
+// (base64 data URLs) are written under the data folder and pass the same input check as any other file.
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { z } from 'zod';
-import type { Endpoint, JobSpec, Message } from '../../shared/domain.ts';
-import { readLines } from '../store/files.ts';
+import type { Endpoint, JobSpec } from '../../shared/domain.ts';
+import { InputError } from '../core/errors.ts';
+import { inspectFile, InputFileError } from './inspect/index.ts';
+import { readConversation, type EmbeddedFile } from './request-content.ts';
+import { decodedLines, encodingOfFile } from './text/decoded-stream.ts';
+import { TextEncodingError } from './text/encoding.ts';
 
 export const ENDPOINT_BY_URL: Record<string, Endpoint> = {
   '/v1/chat/completions': 'chat',
@@ -23,28 +31,8 @@ export interface RequestLineProblem {
   message: string;
 }
 
-function textOf(content: unknown): string {
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    return content
-      .map((part) => (typeof part === 'string' ? part : typeof (part as { text?: unknown }).text === 'string' ? (part as { text: string }).text : ''))
-      .filter(Boolean)
-      .join('\n');
-  }
-  return '';
-}
-
-function messagesOf(raw: unknown): { system?: string; messages: Message[] } {
-  const list = Array.isArray(raw) ? raw : typeof raw === 'string' ? [{ role: 'user', content: raw }] : [];
-  const system: string[] = [];
-  const messages: Message[] = [];
-  for (const item of list as { role?: string; content?: unknown }[]) {
-    const content = textOf(item.content);
-    if (item.role === 'system' || item.role === 'developer') system.push(content);
-    else messages.push({ role: item.role === 'assistant' ? 'assistant' : 'user', content });
-  }
-  return { ...(system.length ? { system: system.join('\n\n') } : {}), messages };
-}
+/** A request line as a job; a file it embeds is still bytes (see materializeEmbedded). */
+export type RequestJob = JobSpec & { embedded?: EmbeddedFile };
 
 function schemaOf(body: Record<string, unknown>): Record<string, unknown> | undefined {
   const format = (body.response_format ?? (body.text as { format?: unknown } | undefined)?.format) as
@@ -55,7 +43,7 @@ function schemaOf(body: Record<string, unknown>): Record<string, unknown> | unde
 }
 
 /** One line → a job (model from body.model unless `modelOverride`), or the problem with it. */
-export function jobFromRequestLine(text: string, line: number, modelOverride?: string): JobSpec | RequestLineProblem {
+export function jobFromRequestLine(text: string, line: number, modelOverride?: string): RequestJob | RequestLineProblem {
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -87,30 +75,84 @@ export function jobFromRequestLine(text: string, line: number, modelOverride?: s
     }
     return { ...base, input };
   }
-  const conversation = messagesOf(endpoint === 'chat' ? body.messages : body.input);
+  const conversation = readConversation(endpoint === 'chat' ? body.messages : body.input);
+  if (typeof conversation === 'string') return { line, code: 'invalid_request', message: `line ${line}: ${conversation}` };
   const instructions = typeof body.instructions === 'string' ? body.instructions : undefined;
   const system = [instructions, conversation.system].filter(Boolean).join('\n\n') || undefined;
-  if (conversation.messages.length === 0) return { line, code: 'invalid_request', message: `line ${line}: no messages` };
-  return { ...base, messages: conversation.messages, ...(system ? { system } : {}) };
+  if (conversation.messages.length === 0 && !conversation.file) return { line, code: 'invalid_request', message: `line ${line}: no messages` };
+  return {
+    ...base,
+    messages: conversation.messages,
+    ...(system ? { system } : {}),
+    ...(conversation.file ? { embedded: conversation.file, prompt: conversation.prompt ?? '' } : {}),
+  };
 }
 
-export async function readRequestsFile(path: string, modelOverride?: string): Promise<{ jobs: JobSpec[]; problems: RequestLineProblem[] }> {
+/** Write an embedded file under `dir`, content-addressed (the same file is stored once); returns its path. */
+export async function writeEmbedded(embedded: EmbeddedFile, dir: string): Promise<string> {
+  const bytes = Buffer.from(embedded.base64, 'base64');
+  const folder = join(dir, createHash('sha256').update(bytes).digest('hex').slice(0, 32));
+  const path = join(folder, embeddedName(embedded));
+  await mkdir(folder, { recursive: true });
+  await writeFile(path, bytes);
+  return path;
+}
+
+/** The embedded file's name, safe as a file name. */
+export function embeddedName(embedded: EmbeddedFile): string {
+  const safe = [...embedded.filename].map((c) => (c < ' ' || '\\/:*?"<>|'.includes(c) ? '_' : c)).join('');
+  return safe.slice(-120) || 'file';
+}
+
+/** A line's embedded file written and put through the input check. Throws InputError naming the line. */
+export async function materializeEmbedded(job: RequestJob, dir: string, line: number): Promise<JobSpec> {
+  const { embedded, ...spec } = job;
+  if (!embedded) return spec;
+  const path = await writeEmbedded(embedded, dir);
+  try {
+    return { ...spec, file: await inspectFile(path, { name: embeddedName(embedded) }) };
+  } catch (error) {
+    if (error instanceof InputFileError) throw new InputError(`line ${line}: ${error.message}`);
+    throw error;
+  }
+}
+
+export interface RequestsFileOptions {
+  modelOverride?: string;
+  encoding?: string;
+  /** Where embedded files are written (under the data folder). */
+  attachmentsDir: string;
+}
+
+/** Every line as a job; problems are collected per line (nothing is sent when there are any). */
+export async function readRequestsFile(path: string, options: RequestsFileOptions): Promise<{ jobs: JobSpec[]; problems: RequestLineProblem[] }> {
   const jobs: JobSpec[] = [];
   const problems: RequestLineProblem[] = [];
   const seen = new Map<string, number>();
-  for await (const { line, text } of readLines(path)) {
-    const result = jobFromRequestLine(text, line, modelOverride);
-    if ('code' in result) {
-      problems.push(result);
-      continue;
+  try {
+    const encoding = await encodingOfFile(path, options.encoding);
+    for await (const { line, text } of decodedLines(path, encoding)) {
+      const result = jobFromRequestLine(text, line, options.modelOverride);
+      if ('code' in result) {
+        problems.push(result);
+        continue;
+      }
+      const first = seen.get(result.id);
+      if (first !== undefined) {
+        problems.push({ line, code: 'duplicate_custom_id', message: `line ${line}: duplicate custom_id "${result.id}" (first on line ${first})` });
+        continue;
+      }
+      seen.set(result.id, line);
+      try {
+        jobs.push(await materializeEmbedded(result, options.attachmentsDir, line));
+      } catch (error) {
+        if (!(error instanceof InputError)) throw error;
+        problems.push({ line, code: 'invalid_file', message: error.message });
+      }
     }
-    const first = seen.get(result.id);
-    if (first !== undefined) {
-      problems.push({ line, code: 'duplicate_custom_id', message: `line ${line}: duplicate custom_id "${result.id}" (first on line ${first})` });
-      continue;
-    }
-    seen.set(result.id, line);
-    jobs.push(result);
+  } catch (error) {
+    if (error instanceof TextEncodingError) throw new InputError(`${path}: ${error.message}`);
+    throw error;
   }
   return { jobs, problems };
 }

@@ -1,8 +1,8 @@
 // API keys from environment variables. They override the keychain (src/main/secrets/keychain.ts).
-import type { ProviderName } from '../../shared/domain.ts';
+import { REAL_PROVIDER_NAMES, type RealProvider } from '../../shared/domain.ts';
 
-export type RealProvider = Exclude<ProviderName, 'demo'>;
-export const REAL_PROVIDERS: readonly RealProvider[] = ['openai', 'anthropic', 'gemini'];
+export type { RealProvider };
+export const REAL_PROVIDERS: readonly RealProvider[] = REAL_PROVIDER_NAMES;
 
 export const KEY_ENV_VARS: Record<RealProvider, string[]> = {
   openai: ['OPENAI_API_KEY'],

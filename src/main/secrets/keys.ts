@@ -1,17 +1,10 @@
 // Where a provider's key comes from: the environment first, then the OS keychain. Keys stay in the main
 // process: callers outside it only ever learn KeyStatus.
+import type { KeyStatus } from '../../shared/domain.ts';
 import type { RealProvider } from './env-keys.ts';
 import { firstEnv, KEY_ENV_VARS } from './env-keys.ts';
 
-export type KeySource = 'environment' | 'keychain';
-
-export interface KeyStatus {
-  provider: RealProvider;
-  set: boolean;
-  source: KeySource | null;
-  /** Which environment variable holds it, when it comes from the environment. */
-  env_var: string | null;
-}
+export type { KeyStatus };
 
 /** The OS keychain (keytar) or a fake in tests. */
 export interface SecretVault {
@@ -37,8 +30,9 @@ export class KeyResolver {
 
   async status(provider: RealProvider): Promise<KeyStatus> {
     const fromEnv = firstEnv(KEY_ENV_VARS[provider], this.env);
-    if (fromEnv) return { provider, set: true, source: 'environment', env_var: fromEnv.name };
+    const env_vars = KEY_ENV_VARS[provider];
+    if (fromEnv) return { provider, set: true, source: 'environment', env_var: fromEnv.name, env_vars };
     const stored = this.vault ? await this.vault.get(provider).catch(() => null) : null;
-    return { provider, set: stored !== null, source: stored !== null ? 'keychain' : null, env_var: null };
+    return { provider, set: stored !== null, source: stored !== null ? 'keychain' : null, env_var: null, env_vars };
   }
 }

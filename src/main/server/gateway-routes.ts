@@ -8,7 +8,7 @@ import { cancelBatch, createBatch, listBatches, retrieveBatch } from '../api/gat
 import { deleteFile, fileContent, listFiles, registerUpload, retrieveFile, writeUpload, type WrittenUpload } from '../api/gateway/files.ts';
 import { invalid, notFound, OpenAIStyleError } from '../api/gateway/openai-error.ts';
 import { readBody, sendJson } from './http-io.ts';
-import { redactKeys } from '../engine/provider-errors.ts';
+import { redactKeys } from '../api/service/index.ts';
 
 const JSON_LIMIT = 1024 * 1024;
 

@@ -27,3 +27,13 @@ export function providerBatchFolder(dataFolder: string, runId: string, providerB
 export function runFolder(dataFolder: string, runId: string): string {
   return join(dataFolder, 'runs', runId);
 }
+
+/** Files dropped in the browser and uploaded to the local server: <data>/uploads/<id>/<name>. */
+export function uploadsFolder(dataFolder: string): string {
+  return join(dataFolder, 'uploads');
+}
+
+/** Files embedded in requests files (base64 data URLs), kept for the runs that send them. */
+export function embeddedInputsFolder(dataFolder: string): string {
+  return join(dataFolder, 'inputs');
+}

@@ -3,6 +3,7 @@
 import { openDatabase, type Db, type OpenOptions } from './database.ts';
 import { databasePath } from './data-folder.ts';
 import { EventsRepository } from './repositories/events.ts';
+import { ExportRowsRepository } from './repositories/export-rows.ts';
 import { GatewayRepository } from './repositories/gateway.ts';
 import { IntentsRepository } from './repositories/intents.ts';
 import { JobsRepository } from './repositories/jobs.ts';
@@ -22,8 +23,9 @@ export class Store {
   readonly settings: SettingsRepository;
   readonly leases: LeasesRepository;
   readonly gateway: GatewayRepository;
+  readonly exportRows: ExportRowsRepository;
 
-  readonly db: Db;
+  private readonly db: Db;
   readonly dataFolder: string;
 
   constructor(db: Db, dataFolder: string) {
@@ -38,6 +40,7 @@ export class Store {
     this.settings = new SettingsRepository(db);
     this.leases = new LeasesRepository(db);
     this.gateway = new GatewayRepository(db);
+    this.exportRows = new ExportRowsRepository(db);
   }
 
   static open(dataFolder: string, options: OpenOptions = {}): Store {

@@ -72,8 +72,8 @@ describe('batchdesk run on the demo provider', () => {
     const plan = JSON.parse(dry.stdout);
     expect(plan.jobs).toBe(4);
     expect(plan.batches.map((b: { model: string }) => b.model).sort()).toEqual(['demo/echo', 'demo/mini']);
-    expect(plan.estimated_usd).toBeGreaterThan(0);
-    expect(plan.sync_usd).toBeCloseTo(plan.estimated_usd * 2, 10);
+    expect(plan.batch_usd).toBeGreaterThan(0);
+    expect(plan.sync_usd).toBeCloseTo(plan.batch_usd * 2, 10);
     expect(JSON.parse((await runCli(['list', '--json'], env)).stdout).data).toHaveLength(0);
   });
 });

@@ -1,79 +1,48 @@
-// files.describe's PDF page count: page objects are counted, not the /Pages tree nodes, also when a token is
-// split across two read chunks of a large file; compressed PDFs fall back to the page tree's /Count.
+// files.describe gives the New run screen the input check's own verdict: PDF pages from pdf.js, image dimensions,
+// the encoding of text, dataset columns, requests files told from datasets, and the same reason text a run gives.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { countPdfPages } from '../../../src/main/api/service/pdf-pages.ts';
-import { describePath, MAX_BINARY_BYTES } from '../../../src/main/api/service/files.ts';
+import { describePath } from '../../../src/main/inputs/describe.ts';
+import { badInputs, writeInputs } from '../../helpers/bad-inputs.ts';
+import { tinyPdf, tinyPng } from '../../helpers/sample-files.ts';
 
-const CHUNK = 1 << 20;
 let dir: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'bd-pdf-'));
+  dir = await mkdtemp(join(tmpdir(), 'bd-describe-'));
 });
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-function pdfWithPages(pages: number, paddingBefore = 0): string {
-  const kids = Array.from({ length: pages }, (_, i) => `${i + 3} 0 R`).join(' ');
-  const objects = Array.from({ length: pages }, (_, i) => `${i + 3} 0 obj << /Type /Page /Parent 2 0 R >> endobj`);
-  return ['%PDF-1.7', '%'.padEnd(paddingBefore, 'x'), '1 0 obj << /Type /Catalog /Pages 2 0 R >> endobj', `2 0 obj << /Type /Pages /Kids [${kids}] /Count ${pages} >> endobj`, ...objects, '%%EOF'].join('\n');
-}
-
-describe('PDF page count', () => {
-  it('counts page objects and not the /Pages node', async () => {
-    const path = join(dir, 'five.pdf');
-    await writeFile(path, pdfWithPages(5));
-    expect(await countPdfPages(path)).toBe(5);
+describe('files.describe', () => {
+  it('reads pages, dimensions and encoding from the content', async () => {
+    await writeFile(join(dir, 'paper.pdf'), tinyPdf('Hello'));
+    await writeFile(join(dir, 'figure.png'), tinyPng());
+    await writeFile(join(dir, 'notes.txt'), Buffer.from([0x43, 0x61, 0x66, 0xe9, 0x0a]));
+    expect(await describePath(join(dir, 'paper.pdf'))).toMatchObject({ kind: 'pdf', pdf_pages: 1, problems: [] });
+    expect(await describePath(join(dir, 'figure.png'))).toMatchObject({ kind: 'image', width: 1, height: 1, problems: [] });
+    expect(await describePath(join(dir, 'notes.txt'))).toMatchObject({ kind: 'text', encoding: 'windows-1252', problems: [] });
   });
 
-  it('counts a page token split across the read-chunk boundary exactly once', async () => {
-    for (const cut of [1, 5, 10, 11, 12]) {
-      const head = '%PDF-1.7\n';
-      const token = '/Type /Page';
-      const filler = 'x'.repeat(CHUNK - head.length - cut);
-      const text = `${head}${filler}${token} >> endobj\n3 0 obj << /Type /Pages /Count 1 >> endobj\n%%EOF`;
-      const path = join(dir, `split-${cut}.pdf`);
-      await writeFile(path, text, 'latin1');
-      expect(await countPdfPages(path), `cut ${cut}`).toBe(1);
+  it('gives every file of the bad-input corpus the input check reason', async () => {
+    for (const [i, path] of writeInputs(dir, badInputs()).entries()) {
+      const info = await describePath(path);
+      expect(info.problems.join('\n'), path).toMatch(badInputs()[i]!.reason);
     }
   });
 
-  it('does not count "/Type /Pages" split as "/Type /Page" + "s" at a chunk boundary', async () => {
-    const head = '%PDF-1.7\n';
-    const filler = 'x'.repeat(CHUNK - head.length - '/Type /Page'.length);
-    const path = join(dir, 'pages-split.pdf');
-    await writeFile(path, `${head}${filler}/Type /Pages /Count 2 >>\n4 0 obj << /Type /Page >>\n5 0 obj << /Type /Page >>\n%%EOF`, 'latin1');
-    expect(await countPdfPages(path)).toBe(2);
-  });
-
-  it('falls back to the page tree /Count when page objects are compressed; null when unreadable', async () => {
-    const compressed = join(dir, 'compressed.pdf');
-    await writeFile(compressed, '%PDF-1.7\n2 0 obj << /Type /Pages /Count 12 /Kids [] >> endobj\n5 0 obj << /Type /ObjStm /N 12 >> stream\nxx\nendstream\n%%EOF');
-    expect(await countPdfPages(compressed)).toBe(12);
-    const junk = join(dir, 'junk.pdf');
-    await writeFile(junk, 'not a pdf at all');
-    expect(await countPdfPages(junk)).toBeNull();
-    expect((await describePath(junk)).problems.join()).toMatch(/cannot read its pages/);
-  });
-
-  it('flags a PDF larger than a provider takes', async () => {
-    const big = join(dir, 'big.pdf');
-    await writeFile(big, pdfWithPages(1, MAX_BINARY_BYTES + 10));
-    const info = await describePath(big);
-    expect(info).toMatchObject({ kind: 'pdf', pdf_pages: 1 });
-    expect(info.problems.join()).toMatch(/larger than the 32 MB/);
-  });
-
-  it('tells a requests file from a dataset', async () => {
+  it('tells a requests file from a dataset, and reads a dataset in its encoding', async () => {
     const requests = join(dir, 'batch.jsonl');
     await writeFile(requests, `${JSON.stringify({ custom_id: 'a', method: 'POST', url: '/v1/chat/completions', body: { model: 'gpt-4.1-mini', messages: [{ role: 'user', content: 'hi' }] } })}\n`);
     expect(await describePath(requests)).toMatchObject({ kind: 'requests', problems: [] });
     const rows = join(dir, 'rows.jsonl');
     await writeFile(rows, '{"id": 1, "text": "a"}\n{"id": 2, "text": "b"}\n');
     expect(await describePath(rows)).toMatchObject({ kind: 'dataset', columns: ['id', 'text'], problems: [] });
+    const tsv = join(dir, 'rows.tsv');
+    await writeFile(tsv, Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('id\tcité\n1\tZürich\n', 'utf16le')]));
+    expect(await describePath(tsv)).toMatchObject({ kind: 'dataset', columns: ['id', 'cité'], problems: [] });
   });
 });

@@ -12,6 +12,7 @@ import { createHttpClient } from '../../../src/renderer/src/client/http-client.t
 import { createIpcClient } from '../../../src/renderer/src/client/ipc-client.ts';
 import { connectFakeIpc } from '../../helpers/fake-ipc.ts';
 import { FakeVault } from '../../helpers/fake-vault.ts';
+import { wordDocument } from '../../helpers/bad-inputs.ts';
 import { eventSourceWithHeaders } from '../../helpers/node-event-source.ts';
 
 export const TWO_PAGE_PDF = [
@@ -63,7 +64,7 @@ export async function writeInputs(dir: string): Promise<void> {
   await writeFile(join(dir, 'paper.pdf'), TWO_PAGE_PDF);
   await writeFile(join(dir, 'survey.csv'), 'id,answer\nr1,yes\nr2,no\n');
   await writeFile(join(dir, 'empty.txt'), '');
-  await writeFile(join(dir, 'notes.docx'), 'not supported');
+  await writeFile(join(dir, 'notes.docx'), wordDocument());
 }
 
 export interface Transport {

@@ -63,7 +63,7 @@ describe('key canary', () => {
     const events: unknown[] = [];
     api.subscribe((event) => events.push(event));
 
-    expect(await api.call('keys.set', { provider: 'openai', key: canary })).toEqual({ provider: 'openai', set: true, source: 'keychain', env_var: null });
+    expect(await api.call('keys.set', { provider: 'openai', key: canary })).toEqual({ provider: 'openai', set: true, source: 'keychain', env_var: null, env_vars: ['OPENAI_API_KEY'] });
     expect(vault.secrets.get('openai')).toBe(canary);
 
     const files = ['alpha.txt', 'beta.txt', 'broken.txt'].map((name) => join(engine.inputs, name));

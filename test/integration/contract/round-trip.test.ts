@@ -58,7 +58,7 @@ describe.each(kinds)('every operation over %s', (kind) => {
     expect(by['survey.csv']).toMatchObject({ kind: 'dataset', columns: ['id', 'answer'] });
     expect(by['empty.txt']!.problems.join()).toMatch(/empty/);
     expect(by['notes.docx']).toMatchObject({ kind: 'unsupported' });
-    expect(by['notes.docx']!.problems.join()).toMatch(/unsupported file type/);
+    expect(by['notes.docx']!.problems.join()).toMatch(/notes\.docx is a Word document: save it as PDF or plain text first/);
     expect(by['missing.txt']!.problems.join()).toMatch(/no such file/);
   });
 
@@ -80,7 +80,7 @@ describe.each(kinds)('every operation over %s', (kind) => {
 
   it('sets, reports and deletes keys without ever returning one', async () => {
     const set = await call(api, 'keys.set', { provider: 'anthropic', key: 'sk-ant-round-trip-secret' });
-    expect(set).toEqual({ provider: 'anthropic', set: true, source: 'keychain', env_var: null });
+    expect(set).toEqual({ provider: 'anthropic', set: true, source: 'keychain', env_var: null, env_vars: ['ANTHROPIC_API_KEY'] });
     const status: { provider: string; set: boolean }[] = await call(api, 'keys.status', {});
     expect(status.find((s) => s.provider === 'anthropic')?.set).toBe(true);
     expect(await call(api, 'keys.delete', { provider: 'anthropic' })).toMatchObject({ set: false, source: null });

@@ -6,7 +6,7 @@ import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRASHPOINTS, type Crashpoint } from '../../../src/main/engine/crashpoint.ts';
+import { CRASHPOINTS, type Crashpoint } from '../../../src/main/core/crashpoint.ts';
 import { buildRegistry } from '../../../src/main/providers/index.ts';
 import { ManualClock } from '../../../src/main/core/clock.ts';
 import { KeyResolver } from '../../../src/main/secrets/keys.ts';
@@ -28,6 +28,13 @@ const MODEL: Record<Provider, string> = {
 const UNREACHABLE: Partial<Record<Provider, Partial<Record<Crashpoint, string>>>> = {
   anthropic: { 'after-upload': 'Anthropic batches take the requests inline: there is no upload step' },
   demo: { 'after-upload': 'the demo provider creates batches from the local input file: there is no upload step' },
+};
+
+/** Where each fake takes a batch create: `after-create-sent` is the fake killing the client once it has made it. */
+const CREATE_PATH: Record<Exclude<Provider, 'demo'>, RegExp> = {
+  openai: /^\/v1\/batches$/,
+  anthropic: /^\/v1\/messages\/batches$/,
+  gemini: /:batchGenerateContent$/,
 };
 
 function reachable(provider: Provider, point: Crashpoint): boolean {
@@ -73,11 +80,16 @@ describe.concurrent('crash-point sweep', () => {
       // Small chunks so that mid-ingest really falls between two committed chunks of one file.
       const env = cleanEnv({ BATCHDESK_HOME: home, BATCHDESK_DEMO_SECONDS: '1', BATCHDESK_POLL_INTERVAL_MS: '100', BATCHDESK_INGEST_CHUNK: '2', ...fakes.env });
       try {
+        let kill = () => {};
+        if (point === 'after-create-sent' && provider !== 'demo') {
+          fakes[provider].http.inject({ method: 'POST', path: CREATE_PATH[provider], fault: { kind: 'effect-then-hang', then: () => kill() } });
+        }
         const child = startCli(
           ['run', '--model', MODEL[provider], '--dataset', 'rows.csv', '--template', 'Summarise: {{text}}', '--max-tokens', '40', '--items-per-batch', String(PER_BATCH), '--wait', '--json'],
           { ...env, BATCHDESK_CRASHPOINT: point },
           dir.path,
         );
+        kill = () => child.kill('SIGKILL');
         let stderr = '';
         child.stderr!.on('data', (d: Buffer) => (stderr += d.toString()));
         const signal = await new Promise<NodeJS.Signals | null>((resolve) => child.once('close', (_code, sig) => resolve(sig)));

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runView } from '../../../src/main/api/run-view.ts';
 import { jobResults } from '../../../src/main/api/job-results.ts';
 import { batchCost } from '../../../src/main/core/cost.ts';
-import { describeFile } from '../../../src/main/inputs/attachment.ts';
+import { inspectFile } from '../../../src/main/inputs/inspect/index.ts';
 import type { JobSpec } from '../../../src/shared/domain.ts';
 import { startFakes, type Fakes } from '../../helpers/fakes.ts';
 import { testEngine, type TestEngine } from '../../helpers/engine.ts';
@@ -46,12 +46,12 @@ describe.each(PROVIDERS)('$name through the engine', (p) => {
     const base = { model: p.model, endpoint: 'chat' as const, params: { max_tokens: 100 } };
     const jobs: JobSpec[] = [
       { ...base, id: 'text', label: 'text', messages: [{ role: 'user', content: 'Name three rivers in Europe.' }], system: 'Be brief.' },
-      { ...base, id: 'pdf', label: 'paper.pdf', file: await describeFile(join(files.path, 'paper.pdf')), prompt: 'Summarise this paper' },
-      { ...base, id: 'image', label: 'figure.png', file: await describeFile(join(files.path, 'figure.png')), prompt: 'Describe the figure' },
+      { ...base, id: 'pdf', label: 'paper.pdf', file: await inspectFile(join(files.path, 'paper.pdf')), prompt: 'Summarise this paper' },
+      { ...base, id: 'image', label: 'figure.png', file: await inspectFile(join(files.path, 'figure.png')), prompt: 'Describe the figure' },
       { ...base, id: 'structured', label: 'structured', messages: [{ role: 'user', content: 'Extract the metadata.' }], schema: SCHEMA },
     ];
     if (p.embeddings) jobs.push({ id: 'embedding', label: 'embedding', model: p.embeddings, endpoint: 'embeddings', params: {}, input: 'glacier retreat' });
-    if (p.citations) jobs.push({ ...base, id: 'cited', label: 'notes.txt', file: await describeFile(join(files.path, 'notes.txt')), prompt: 'How far did the glacier retreat? Cite.', citations: true });
+    if (p.citations) jobs.push({ ...base, id: 'cited', label: 'notes.txt', file: await inspectFile(join(files.path, 'notes.txt')), prompt: 'How far did the glacier retreat? Cite.', citations: true });
 
     const runId = await engine.create({ jobs });
     await engine.runFor(120_000, 1000, () => runView(engine.host.ctx, runId).status === 'completed');
@@ -76,8 +76,8 @@ describe.each(PROVIDERS)('$name through the engine', (p) => {
     expect(results.structured!.parsed).toEqual({ title: expect.any(String), pages: expect.any(Number), peer_reviewed: expect.any(Boolean) });
     expect(results.structured!.schema_errors).toEqual([]);
     if (p.embeddings) {
-      const row = engine.host.store.db.prepare(`SELECT embedding_json FROM results r JOIN jobs j ON j.run_id = r.run_id AND j.seq = r.job_seq WHERE j.id = 'embedding'`).get() as { embedding_json: string };
-      expect(JSON.parse(row.embedding_json).length).toBeGreaterThan(0);
+      const row = [...engine.host.store.exportRows.iterate(runId)].find((r) => r.job_id === 'embedding')!;
+      expect(row.embedding!.length).toBeGreaterThan(0);
     }
     if (p.citations) {
       expect(results.cited!.citations.length).toBeGreaterThan(0);

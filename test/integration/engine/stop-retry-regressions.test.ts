@@ -88,7 +88,7 @@ describe('Batch.run({ dryRun: true })', () => {
       const batch = new Batch({ home: dir.path }).defaults({ model: 'demo/echo' }).addJob({ messages: [{ role: 'user', content: 'hi' }] });
       const plan = await batch.run({ dryRun: true });
       expect(plan.batches).toHaveLength(1);
-      expect(plan.estimated_usd).toBeGreaterThan(0);
+      expect(plan.batch_usd).toBeGreaterThan(0);
       const { Store } = await import('../../../src/main/store/store.ts');
       const store = Store.open(dir.path);
       expect(store.runs.list(10)).toHaveLength(0);

@@ -121,7 +121,7 @@ describe('calls from the app window', () => {
     const reply = await bridge.call('keys.set', { provider: 'openai', key });
     expect(reply).toEqual({
       ok: true,
-      value: { provider: 'openai', set: true, source: 'keychain', env_var: null },
+      value: { provider: 'openai', set: true, source: 'keychain', env_var: null, env_vars: ['OPENAI_API_KEY'] },
     });
     expect(JSON.stringify(await bridge.call('keys.status', {}))).not.toContain(key);
   });

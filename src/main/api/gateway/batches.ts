@@ -1,12 +1,16 @@
 // /v1/batches of the gateway: an OpenAI batch object in front of a Batchdesk run. The run carries the work to
 // any provider; the batch object reports it with OpenAI's statuses, timestamps and request counts.
 import { randomUUID } from 'node:crypto';
-import { planRun, createRun } from '../../engine/create-run.ts';
-import { stopRun } from '../../engine/run-lifecycle.ts';
+import type { JobDraft } from '../../../shared/run-inputs.ts';
+import { writeEmbedded, type RequestJob } from '../../inputs/requests-file.ts';
+import { embeddedInputsFolder } from '../../store/data-folder.ts';
 import type { GatewayBatchRow } from '../../store/repositories/gateway.ts';
+import { cancelRun } from '../commands/run-controls.ts';
+import { submitRun } from '../commands/submit-run.ts';
+import { isInputProblem } from '../service/errors.ts';
 import type { EngineHost } from '../engine-host.ts';
 import { runView, type RunView } from '../run-view.ts';
-import { notFound } from './openai-error.ts';
+import { invalid, notFound } from './openai-error.ts';
 import { materializeResults } from './output-files.ts';
 import { checkCreateRequest, readBatchFile } from './validate-batch.ts';
 
@@ -61,6 +65,12 @@ export async function batchObject(host: EngineHost, batch: GatewayBatchRow) {
   };
 }
 
+/** A request line as a job draft for the run commands; an embedded file is written to disk for the input check. */
+async function draftOf(host: EngineHost, job: RequestJob): Promise<JobDraft> {
+  const { embedded, file: _none, ...spec } = job;
+  return { ...spec, ...(embedded ? { file: await writeEmbedded(embedded, embeddedInputsFolder(host.dataFolder)) } : {}) };
+}
+
 export async function createBatch(host: EngineHost, body: unknown) {
   const request = checkCreateRequest(body);
   const file = host.store.gateway.file(request.input_file_id);
@@ -70,17 +80,19 @@ export async function createBatch(host: EngineHost, body: unknown) {
   const { jobs, errors } = await readBatchFile(file.path, request.endpoint, host.ctx.registry);
   const row: GatewayBatchRow = { id, run_id: null, input_file_id: file.id, endpoint: request.endpoint, completion_window: request.completion_window, metadata: request.metadata, errors: null, created_at: now, failed_at: null };
   if (errors.length) {
+    // As OpenAI does: a file whose lines are malformed makes a failed batch, one error per line.
     host.store.gateway.insertBatch({ ...row, errors, failed_at: now });
-  } else {
-    const draft = { jobs, name: `gateway ${id}${file.filename ? ` · ${file.filename}` : ''}`, source: 'gateway' as const, extra: { gateway_batch_id: id } };
-    try {
-      const plan = await planRun(host.ctx, draft, { requireKeys: true });
-      const runId = await createRun(host.ctx, draft, plan);
-      host.store.gateway.insertBatch({ ...row, run_id: runId });
-    } catch (error) {
-      host.store.gateway.insertBatch({ ...row, errors: [{ code: 'invalid_request', message: (error as Error).message, line: null, param: null }], failed_at: now });
-    }
-    host.monitor.poke();
+    return batchObject(host, host.store.gateway.batch(id)!);
+  }
+  const name = `gateway ${id}${file.filename ? ` · ${file.filename}` : ''}`;
+  try {
+    const drafts = await Promise.all(jobs.map((job) => draftOf(host, job)));
+    const { run_id } = await submitRun(host, { jobs: drafts, name }, { source: 'gateway', extra: { gateway_batch_id: id } });
+    host.store.gateway.insertBatch({ ...row, run_id });
+  } catch (error) {
+    // The same input check as every face: nothing is stored, the script gets the reason.
+    if (isInputProblem(error)) throw invalid(error.message, 'input_file_id', 'invalid_input');
+    throw error;
   }
   return batchObject(host, host.store.gateway.batch(id)!);
 }
@@ -100,9 +112,6 @@ export async function listBatches(host: EngineHost, query: { limit: number; afte
 export async function cancelBatch(host: EngineHost, id: string) {
   const batch = host.store.gateway.batch(id);
   if (!batch) throw notFound(`No such Batch object: ${id}`);
-  if (batch.run_id) {
-    stopRun(host.ctx, batch.run_id, 'user');
-    host.monitor.poke();
-  }
+  if (batch.run_id) cancelRun(host, batch.run_id);
   return batchObject(host, batch);
 }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ErrorCategory } from '../../../shared/domain.ts';
-import { exportRows, type ExportRow } from '../../export/rows.ts';
+import type { ExportRow } from '../../store/repositories/export-rows.ts';
 import { fileExists, writeFileAtomic } from '../../store/files.ts';
 import type { GatewayBatchRow } from '../../store/repositories/gateway.ts';
 import type { EngineHost } from '../engine-host.ts';
@@ -52,7 +52,7 @@ export async function materializeResults(host: EngineHost, batch: GatewayBatchRo
     if (!(await fileExists(path))) {
       const runId = batch.run_id;
       await writeFileAtomic(path, (async function* () {
-        for (const row of exportRows(host.store, runId)) {
+        for (const row of host.store.exportRows.iterate(runId)) {
           const line = lineFor(row, batch.id, kind);
           if (line !== null) {
             count += 1;

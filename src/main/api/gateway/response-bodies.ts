@@ -1,6 +1,6 @@
 // The response body OpenAI would have returned for one succeeded request, in the shape of the endpoint the line
 // asked for: chat.completion, response, or an embeddings list.
-import type { ExportRow } from '../../export/rows.ts';
+import type { ExportRow } from '../../store/repositories/export-rows.ts';
 
 const nameOf = (model: string) => model.slice(model.indexOf('/') + 1);
 

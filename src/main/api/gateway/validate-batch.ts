@@ -1,8 +1,7 @@
 // Strict validation of a batch create request and of its input file, the way OpenAI does it: request problems
 // are 400 errors; problems inside the file make the batch `failed` with one error per line.
 import { z } from 'zod';
-import type { JobSpec } from '../../../shared/domain.ts';
-import { ENDPOINT_BY_URL, jobFromRequestLine } from '../../inputs/requests-file.ts';
+import { ENDPOINT_BY_URL, jobFromRequestLine, type RequestJob } from '../../inputs/requests-file.ts';
 import { readLines } from '../../store/files.ts';
 import type { ProviderRegistry } from '../../providers/registry.ts';
 import { invalid } from './openai-error.ts';
@@ -56,8 +55,8 @@ function urlOf(text: string): string | null {
 }
 
 /** Read the input file into jobs (models routed to their provider), or list every bad line. */
-export async function readBatchFile(path: string, endpoint: string, registry: ProviderRegistry): Promise<{ jobs: JobSpec[]; errors: LineError[] }> {
-  const jobs: JobSpec[] = [];
+export async function readBatchFile(path: string, endpoint: string, registry: ProviderRegistry): Promise<{ jobs: RequestJob[]; errors: LineError[] }> {
+  const jobs: RequestJob[] = [];
   const errors: LineError[] = [];
   const seen = new Map<string, number>();
   for await (const { line, text } of readLines(path)) {

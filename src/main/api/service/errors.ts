@@ -28,24 +28,19 @@ export function parseInput<S extends ZodType>(schema: S, raw: unknown): z.output
   throw new InputError(problems);
 }
 
+/** A problem the user can fix in what they gave: bad input, an unknown model, a missing key. */
+export function isInputProblem(error: unknown): error is Error {
+  return error instanceof InputError || error instanceof UnknownModelError || error instanceof MissingKeyError;
+}
+
 export function toContractError(error: unknown, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): ContractError {
-  if (error instanceof InputError) return { code: 'invalid_input', message: redactKeys(error.message), problems: error.problems.map(redactKeys) };
-  if (error instanceof UnknownModelError || error instanceof MissingKeyError) {
-    return { code: 'invalid_input', message: redactKeys(error.message), problems: [redactKeys(error.message)] };
+  if (isInputProblem(error)) {
+    const problems = error instanceof InputError ? error.problems : [error.message];
+    return { code: 'invalid_input', message: redactKeys(error.message), problems: problems.map(redactKeys) };
   }
   if (error instanceof NotFoundError) return { code: 'not_found', message: redactKeys(error.message) };
   if (error instanceof UnavailableError || error instanceof KeychainUnavailableError || error instanceof FutureSchemaError) return { code: 'unavailable', message: redactKeys(error.message) };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);
   log(`batchdesk service: ${redactKeys(detail)}`);
   return { code: 'internal', message: INTERNAL_MESSAGE };
-}
-
-/** Run `work`, turning a plain Error (an engine refusal worded for people) into an InputError. */
-export async function asInputError<T>(work: () => T | Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof Error && error.constructor === Error) throw new InputError(error.message);
-    throw error;
-  }
 }

@@ -3,7 +3,6 @@
 // every transport uses: it parses the input with the operation's schema, runs the handler, checks the output
 // against the contract (so nothing undeclared, such as a key, can slip out) and never throws.
 import { EventSchema, isOperationName, operations, type CallResult, type ContractEvent, type OperationName, type OperationOutput } from '../../../shared/contract.ts';
-import type { EngineEvent } from '../../engine/events.ts';
 import type { EngineHost } from '../engine-host.ts';
 import { parseInput, toContractError } from './errors.ts';
 import { exportHandlers } from './export.ts';
@@ -14,10 +13,11 @@ import { modelHandlers } from './models.ts';
 import { runCreateHandlers } from './run-create.ts';
 import { runHandlers } from './runs.ts';
 import { applyPollInterval, settingsHandlers } from './settings.ts';
-import type { Handler, Handlers, ServiceDeps, ServicePlatform } from './types.ts';
+import type { Handler, Handlers, ServiceDeps, ServiceFace, ServicePlatform } from './types.ts';
 
 export type { ServicePlatform, Handlers } from './types.ts';
-export { UnavailableError, parseInput, toContractError } from './errors.ts';
+export { UnavailableError, parseInput, toContractError, isInputProblem } from './errors.ts';
+export { redactKeys } from '../../engine/provider-errors.ts';
 export { writeExport, checkExport, exportFileName, EXPORT_CONTENT_TYPES } from './export.ts';
 
 export interface Service {
@@ -29,8 +29,14 @@ export interface Service {
   subscribe(listener: (event: ContractEvent) => void): () => void;
 }
 
-export function createService(host: EngineHost, platform: ServicePlatform = {}, options: { log?: (line: string) => void } = {}): Service {
-  const deps: ServiceDeps = { host, platform };
+export interface ServiceOptions {
+  log?: (line: string) => void;
+  /** The face the service serves (default: the UI). */
+  face?: ServiceFace;
+}
+
+export function createService(host: EngineHost, platform: ServicePlatform = {}, options: ServiceOptions = {}): Service {
+  const deps: ServiceDeps = { host, platform, face: options.face ?? 'ui' };
   applyPollInterval(host);
   const handlers: Handlers = {
     ...runCreateHandlers(deps),
@@ -63,7 +69,7 @@ export function createService(host: EngineHost, platform: ServicePlatform = {}, 
       }
     },
     subscribe(listener) {
-      const forward = (event: EngineEvent) => {
+      const forward = (event: ContractEvent) => {
         const parsed = EventSchema.safeParse(event);
         if (!parsed.success) return;
         try {

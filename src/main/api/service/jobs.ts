@@ -3,7 +3,7 @@
 import { NotFoundError } from '../../core/errors.ts';
 import { customIdFor } from '../../engine/custom-id.ts';
 import { inputFilePath } from '../../engine/input-files.ts';
-import { exportRows, structuredFields, type ExportRow } from '../../export/rows.ts';
+import type { ExportRow } from '../../store/repositories/export-rows.ts';
 import { readLines } from '../../store/files.ts';
 import type { JobRow } from '../../store/repositories/jobs.ts';
 import type { ResultRow } from '../../store/repositories/results.ts';
@@ -82,11 +82,11 @@ export function jobHandlers(deps: ServiceDeps): FeatureHandlers<'runs.jobs' | 'r
     },
     'runs.compare': async ({ run_id, limit, offset }) => {
       requireRun(host, run_id);
-      const fields = structuredFields(store, run_id);
+      const fields = store.exportRows.structuredFields(run_id);
       const index = new Map<string, number>();
       const groups = new Map<number, { input: string; answers: Map<string, ExportRow> }>();
       // Jobs of one input are made next to each other (one per model), so the scan can stop after the page.
-      for (const row of exportRows(store, run_id)) {
+      for (const row of store.exportRows.iterate(run_id)) {
         if (!index.has(row.input)) index.set(row.input, index.size);
         const position = index.get(row.input)!;
         if (position >= offset + limit) break;

@@ -18,9 +18,13 @@ export interface ServicePlatform {
   exportUrl?(request: ExportRequest): string;
 }
 
+/** Which face the service serves: runs it creates are marked with it. */
+export type ServiceFace = 'ui' | 'cli';
+
 export interface ServiceDeps {
   host: EngineHost;
   platform: ServicePlatform;
+  face: ServiceFace;
 }
 
 export type ParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;

@@ -1,13 +1,13 @@
-// batchdesk cancel / retry / release / results / models.
+// batchdesk cancel / retry / release / results / models: the service's operations, printed for a terminal.
 import type { Command } from 'commander';
 import { createWriteStream } from 'node:fs';
 import { finished } from 'node:stream/promises';
-import { runView } from '../../api/run-view.ts';
-import { retryRun } from '../../engine/retry.ts';
-import { releasePilot, stopRun } from '../../engine/run-lifecycle.ts';
-import { columnsFor, EXPORT_FORMATS, exportRun, type ExportFormat } from '../../export/write.ts';
-import { openHost, printJson, table, usd, UsageError, type GlobalOptions } from '../io.ts';
+import { ExportRequestSchema } from '../../../shared/contract.ts';
+import { parseInput, writeExport } from '../../api/service/index.ts';
+import { call, openCli, printJson, table, usd, UsageError, type GlobalOptions } from '../io.ts';
 import { followRun, summary } from './follow.ts';
+
+const EXPORT_FORMATS = ExportRequestSchema.shape.format.options;
 
 export function registerControl(program: Command, global: () => GlobalOptions): void {
   program
@@ -15,14 +15,13 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
     .description('cancel a run: live provider batches are cancelled, finished results kept')
     .argument('<run>', 'run id')
     .action(async (runId: string) => {
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
-        runView(host.ctx, runId);
-        stopRun(host.ctx, runId, 'user');
-        await host.monitor.tick();
-        process.stdout.write(`${summary(runView(host.ctx, runId))}\n`);
+        await call(cli, 'runs.cancel', { run_id: runId });
+        await cli.host.monitor.tick();
+        process.stdout.write(`${summary(await call(cli, 'runs.get', { run_id: runId }))}\n`);
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 
@@ -33,28 +32,28 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
     .option('--model <id>', 'send them to this model instead')
     .option('--wait', 'wait until the retry has finished')
     .action(async (runId: string, flags: { model?: string; wait?: boolean }) => {
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
-        const outcome = await retryRun(host.ctx, runId, flags.model ? { model: flags.model } : {});
+        const outcome = await call(cli, 'runs.retry', { run_id: runId, ...(flags.model ? { model: flags.model } : {}) });
         process.stdout.write(`retrying ${outcome.jobs} jobs in ${outcome.batches} new provider batches${outcome.skipped_max_attempts ? ` (${outcome.skipped_max_attempts} reached the attempt limit)` : ''}\n`);
-        process.exitCode = await followRun(host, runId, { wait: flags.wait ?? false, json: false });
+        process.exitCode = await followRun(cli, runId, { wait: flags.wait ?? false, json: false });
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 
   program
     .command('release')
-    .description("submit the rest of a run after its pilot")
+    .description('submit the rest of a run after its pilot')
     .argument('<run>', 'run id')
     .option('--wait', 'wait until the run has finished')
     .action(async (runId: string, flags: { wait?: boolean }) => {
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
-        releasePilot(host.ctx, runId);
-        process.exitCode = await followRun(host, runId, { wait: flags.wait ?? false, json: false });
+        await call(cli, 'runs.release', { run_id: runId });
+        process.exitCode = await followRun(cli, runId, { wait: flags.wait ?? false, json: false });
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 
@@ -62,30 +61,30 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
     .command('results')
     .description("export a run's results as CSV, JSON or JSONL")
     .argument('<run>', 'run id')
-    .option('--format <format>', 'csv, json or jsonl', 'csv')
+    .option('--format <format>', EXPORT_FORMATS.join(', '), 'csv')
     .option('-o, --output <file>', 'write to a file instead of stdout')
     .option('--columns <list>', 'comma-separated columns to keep')
     .option('--raw', 'include the raw provider line of each result')
     .action(async (runId: string, flags: { format: string; output?: string; columns?: string; raw?: boolean }) => {
       if (!(EXPORT_FORMATS as readonly string[]).includes(flags.format)) throw new UsageError(`--format must be one of ${EXPORT_FORMATS.join(', ')}`);
-      const host = openHost(global());
+      const request = parseInput(ExportRequestSchema, {
+        run_id: runId,
+        format: flags.format,
+        ...(flags.columns ? { columns: flags.columns.split(',').map((c) => c.trim()) } : {}),
+        ...(flags.raw ? { include_raw: true } : {}),
+      });
+      const cli = openCli(global());
       try {
-        runView(host.ctx, runId);
+        await call(cli, 'runs.get', { run_id: runId });
         const out = flags.output ? createWriteStream(flags.output) : process.stdout;
-        const options = { format: flags.format as ExportFormat, ...(flags.columns ? { columns: flags.columns.split(',').map((c) => c.trim()) } : {}), ...(flags.raw ? { includeRaw: true } : {}) };
-        try {
-          columnsFor(host.store, runId, options);
-        } catch (error) {
-          throw new UsageError((error as Error).message);
-        }
-        const rows = await exportRun(host.store, runId, out, options);
+        const rows = await writeExport(cli.host, request, out);
         if (flags.output) {
-          (out as NodeJS.WritableStream).end();
-          await finished(out as NodeJS.WritableStream);
+          out.end();
+          await finished(out);
           process.stderr.write(`${rows} rows written to ${flags.output}\n`);
         }
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 
@@ -94,9 +93,9 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
     .description('the model catalog: prices per 1M tokens at batch rates, limits and inputs')
     .option('--json', 'machine-readable output')
     .action(async (flags: { json?: boolean }) => {
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
-        const models = host.ctx.registry.models();
+        const models = await call(cli, 'models.list', {});
         if (flags.json) return printJson(models);
         const rows: (string | number)[][] = [['model', 'input $/1M (batch)', 'output $/1M (batch)', 'context', 'inputs', 'price as of']];
         for (const m of models) {
@@ -106,7 +105,7 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
         }
         process.stdout.write(table(rows));
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 }

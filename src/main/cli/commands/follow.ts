@@ -1,10 +1,9 @@
 // After a run is created, retried or released: submit what is due now, then either wait (progress bar in a
 // TTY) or say how to follow it. Exit code 1 when a waited-for run ends with jobs that did not succeed.
 import { SingleBar, Presets } from 'cli-progress';
-import type { EngineHost } from '../../api/engine-host.ts';
-import { runView, type RunView } from '../../api/run-view.ts';
+import type { RunView } from '../../../shared/contract.ts';
 import { waitForRun } from '../../api/wait.ts';
-import { EXIT, printJson, usd } from '../io.ts';
+import { call, EXIT, printJson, usd, type Cli } from '../io.ts';
 
 export function summary(view: RunView): string {
   const j = view.jobs;
@@ -12,19 +11,19 @@ export function summary(view: RunView): string {
   return `${view.run_id} ${view.status}: ${j.succeeded} succeeded, ${j.failed} failed, ${j.expired} expired, ${j.cancelled} cancelled of ${j.total} · cost ${usd(view.cost_usd.actual)}${sim}`;
 }
 
-export async function followRun(host: EngineHost, runId: string, options: { wait: boolean; json: boolean }): Promise<number> {
+export async function followRun(cli: Cli, runId: string, options: { wait: boolean; json: boolean }): Promise<number> {
   if (!options.wait) {
-    await host.monitor.tick();
-    const view = runView(host.ctx, runId);
+    await cli.host.monitor.tick();
+    const view = await call(cli, 'runs.get', { run_id: runId });
     if (options.json) printJson(view);
     else if (view.status === 'scheduled') process.stdout.write(`scheduled for ${new Date(view.scheduled_at!).toISOString()}; keep the app or \`batchdesk watch\` running to submit it\n`);
     else process.stdout.write(`submitted ${view.provider_batches.filter((b) => b.remote_id).length} provider batches; follow with: batchdesk watch ${runId}\n`);
     return EXIT.ok;
   }
-  return watchRun(host, runId, options.json);
+  return watchRun(cli, runId, options.json);
 }
 
-export async function watchRun(host: EngineHost, runId: string, json: boolean): Promise<number> {
+export async function watchRun(cli: Cli, runId: string, json: boolean): Promise<number> {
   const tty = process.stderr.isTTY && !json;
   const bar = tty ? new SingleBar({ format: '{bar} {value}/{total} jobs · {status} · {cost}', hideCursor: true }, Presets.shades_classic) : null;
   const abort = new AbortController();
@@ -32,7 +31,7 @@ export async function watchRun(host: EngineHost, runId: string, json: boolean): 
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
   try {
-    const view = await waitForRun(host, runId, {
+    const view = await waitForRun(cli.host, runId, {
       signal: abort.signal,
       onUpdate: (v) => {
         const done = v.jobs.total - v.jobs.pending - v.jobs.running;

@@ -1,7 +1,6 @@
-// batchdesk list / status / watch: see runs and follow them.
+// batchdesk list / status / watch: see runs and follow them, through the service's operations.
 import type { Command } from 'commander';
-import { runView } from '../../api/run-view.ts';
-import { EXIT, openHost, parseNumber, printJson, table, usd, type GlobalOptions } from '../io.ts';
+import { call, EXIT, openCli, parseNumber, printJson, table, usd, type GlobalOptions } from '../io.ts';
 import { summary, watchRun } from './follow.ts';
 
 export function registerInspect(program: Command, global: () => GlobalOptions): void {
@@ -12,25 +11,21 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
     .option('--after <run>', 'start after this run id (cursor paging)')
     .option('--json', 'machine-readable output')
     .action(async (flags: { limit: string; after?: string; json?: boolean }) => {
-      const host = openHost(global());
+      const limit = parseNumber('--limit', flags.limit, { integer: true, min: 1 });
+      const cli = openCli(global());
       try {
-        const limit = parseNumber('--limit', flags.limit, { integer: true, min: 1 });
-        const rows = host.store.runs.list(limit + 1, flags.after);
-        const page = rows.slice(0, limit).map((r) => runView(host.ctx, r.id));
-        if (flags.json) {
-          printJson({ data: page, has_more: rows.length > limit, first_id: page[0]?.run_id ?? null, last_id: page.at(-1)?.run_id ?? null });
-          return;
-        }
-        if (page.length === 0) return void process.stdout.write('no runs yet: start one with batchdesk run --model demo/echo --prompt "Summarise" FILES...\n');
+        const page = await call(cli, 'runs.list', { limit: Math.min(limit, 200), ...(flags.after ? { after: flags.after } : {}) });
+        if (flags.json) return printJson(page);
+        if (page.data.length === 0) return void process.stdout.write('no runs yet: start one with batchdesk run --model demo/echo --prompt "Summarise" FILES...\n');
         const lines: (string | number)[][] = [['run', 'status', 'jobs', 'succeeded', 'failed', 'cost', 'created', 'name']];
-        for (const v of page) {
+        for (const v of page.data) {
           lines.push([v.run_id, v.status, v.jobs.total, v.jobs.succeeded, v.jobs.failed + v.jobs.expired, `${usd(v.cost_usd.actual)}${v.simulated ? '*' : ''}`, new Date(v.created_at).toISOString().slice(0, 16), v.name]);
         }
         process.stdout.write(table(lines));
-        if (page.some((v) => v.simulated)) process.stdout.write('* simulated cost (demo provider)\n');
-        if (rows.length > limit) process.stdout.write(`more: batchdesk list --after ${page.at(-1)!.run_id}\n`);
+        if (page.data.some((v) => v.simulated)) process.stdout.write('* simulated cost (demo provider)\n');
+        if (page.has_more) process.stdout.write(`more: batchdesk list --after ${page.last_id}\n`);
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 
@@ -40,9 +35,9 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
     .argument('<run>', 'run id')
     .option('--json', 'machine-readable output')
     .action(async (runId: string, flags: { json?: boolean }) => {
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
-        const view = runView(host.ctx, runId);
+        const view = await call(cli, 'runs.get', { run_id: runId });
         if (flags.json) return printJson(view);
         process.stdout.write(`${summary(view)}\nestimated ${usd(view.cost_usd.estimated)}${view.cost_usd.limit !== null ? ` · limit ${usd(view.cost_usd.limit, 2)}` : ''}\n`);
         const rows: (string | number)[][] = [['provider batch', 'provider', 'model', 'status', 'requests', 'counts', 'remote id']];
@@ -51,9 +46,10 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
           rows.push([b.id.slice(0, 8), b.provider, b.model, b.status, b.request_count, counts, b.remote_id ?? '']);
         }
         process.stdout.write(table(rows));
-        for (const event of host.store.events.forRun(runId).filter((e) => e.kind === 'warning').slice(-5)) process.stdout.write(`warning: ${event.message}\n`);
+        const { events } = await call(cli, 'runs.timeline', { run_id: runId });
+        for (const event of events.filter((e) => e.kind === 'warning').slice(-5)) process.stdout.write(`warning: ${event.message}\n`);
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 
@@ -63,11 +59,11 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
     .argument('[run]', 'run id')
     .option('--json', 'machine-readable output')
     .action(async (runId: string | undefined, flags: { json?: boolean }) => {
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
         if (runId) {
-          runView(host.ctx, runId);
-          process.exitCode = await watchRun(host, runId, flags.json ?? false);
+          await call(cli, 'runs.get', { run_id: runId });
+          process.exitCode = await watchRun(cli, runId, flags.json ?? false);
           return;
         }
         let code: number = EXIT.ok;
@@ -78,9 +74,9 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
         process.on('SIGTERM', stop);
         try {
           while (!stopped) {
-            const live = host.store.runs.withStatus(['scheduled', 'running', 'cancelling']);
-            if (live.length === 0) break;
-            code = Math.max(code, await watchRun(host, live[0]!.id, flags.json ?? false));
+            const live = await liveRun(cli);
+            if (live === null) break;
+            code = Math.max(code, await watchRun(cli, live, flags.json ?? false));
           }
         } finally {
           process.off('SIGINT', stop);
@@ -88,7 +84,18 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
         }
         process.exitCode = code;
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
+}
+
+/** The oldest run still scheduled, running or cancelling. */
+async function liveRun(cli: Parameters<typeof call>[0]): Promise<string | null> {
+  let oldest: string | null = null;
+  for (let after: string | undefined; ; ) {
+    const page = await call(cli, 'runs.list', { limit: 200, ...(after ? { after } : {}) });
+    for (const run of page.data) if (['scheduled', 'running', 'cancelling'].includes(run.status)) oldest = run.run_id;
+    if (!page.has_more) return oldest;
+    after = page.last_id ?? undefined;
+  }
 }

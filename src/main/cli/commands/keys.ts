@@ -3,9 +3,10 @@
 // the shell history and the process list. Keys go to the OS keychain; list shows only set / not set and the source.
 import type { Command } from 'commander';
 import { operations, RealProviderSchema } from '../../../shared/contract.ts';
-import { createService } from '../../api/service/index.ts';
-import { KEY_ENV_VARS, REAL_PROVIDERS, type RealProvider } from '../../secrets/env-keys.ts';
-import { openHost, printJson, table, UsageError, type GlobalOptions } from '../io.ts';
+import type { RealProvider } from '../../../shared/domain.ts';
+import { call, openCli, printJson, table, UsageError, type GlobalOptions } from '../io.ts';
+
+const REAL_PROVIDERS = RealProviderSchema.options;
 
 function providerOf(text: string): RealProvider {
   const parsed = RealProviderSchema.safeParse(text);
@@ -67,13 +68,13 @@ export function registerKeys(program: Command, global: () => GlobalOptions): voi
     .action(async (name: string) => {
       const provider = providerOf(name);
       const key = await readKey(provider);
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
-        const status = await createService(host).handlers['keys.set']({ provider, key });
+        const status = await call(cli, 'keys.set', { provider, key });
         process.stdout.write(`${provider} key stored in the keychain\n`);
         if (status.source === 'environment') process.stderr.write(`note: ${status.env_var} is set in the environment and takes precedence over the keychain\n`);
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 
@@ -83,13 +84,13 @@ export function registerKeys(program: Command, global: () => GlobalOptions): voi
     .argument('<provider>', REAL_PROVIDERS.join(' | '))
     .action(async (name: string) => {
       const provider = providerOf(name);
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
-        const status = await createService(host).handlers['keys.delete']({ provider });
+        const status = await call(cli, 'keys.delete', { provider });
         process.stdout.write(`${provider} key removed from the keychain\n`);
         if (status.set) process.stderr.write(`note: ${status.env_var} still provides a key from the environment\n`);
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 
@@ -98,17 +99,18 @@ export function registerKeys(program: Command, global: () => GlobalOptions): voi
     .description('which providers have a key, and where it comes from (never the key itself)')
     .option('--json', 'machine-readable output')
     .action(async (flags: { json?: boolean }) => {
-      const host = openHost(global());
+      const cli = openCli(global());
       try {
-        const statuses = await createService(host).handlers['keys.status']({});
+        const statuses = await call(cli, 'keys.status', {});
         if (flags.json) return printJson(statuses);
-        const unavailable = await host.vault?.get('openai').then(() => null, (error: Error) => error.message);
-        if (host.vault === null || unavailable) process.stderr.write(`note: ${unavailable ?? 'the keychain is switched off (BATCHDESK_KEYCHAIN=off)'}\n`);
+        const { vault } = cli.host;
+        const unavailable = await vault?.get('openai').then(() => null, (error: Error) => error.message);
+        if (vault === null || unavailable) process.stderr.write(`note: ${unavailable ?? 'the keychain is switched off (BATCHDESK_KEYCHAIN=off)'}\n`);
         const rows: string[][] = [['provider', 'key', 'source']];
-        for (const s of statuses) rows.push([s.provider, s.set ? 'set' : 'not set', s.source === 'environment' ? `environment (${s.env_var})` : (s.source ?? `keychain or ${KEY_ENV_VARS[s.provider].join(' / ')}`)]);
+        for (const s of statuses) rows.push([s.provider, s.set ? 'set' : 'not set', s.source === 'environment' ? `environment (${s.env_var})` : (s.source ?? `keychain or ${s.env_vars.join(' / ')}`)]);
         process.stdout.write(table(rows));
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
 }

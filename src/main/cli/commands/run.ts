@@ -1,14 +1,10 @@
-// batchdesk run: build jobs from files, a dataset or a requests file; show the plan (--dry-run) or store the run,
-// submit what is due, and optionally wait for it.
+// batchdesk run: flags become the contract's NewRun; `runs.estimate` (--dry-run) or `runs.create` does the rest,
+// through the same run commands and input check as every other face. Then submit what is due, and optionally wait.
 import type { Command } from 'commander';
-import { readFile } from 'node:fs/promises';
-import type { JsonSchema } from '../../../shared/domain.ts';
+import type { NewRunInput } from '../../../shared/contract.ts';
 import { parseDuration } from '../../api/duration.ts';
-import { InputError } from '../../core/errors.ts';
-import { planRun, createRun, type RunDraft } from '../../engine/create-run.ts';
-import { planText } from '../../api/plan-text.ts';
-import { buildJobs } from '../../inputs/build-jobs.ts';
-import { openHost, parseNumber, printJson, usd, UsageError, type GlobalOptions } from '../io.ts';
+import { estimateText } from '../../api/estimate-text.ts';
+import { call, openCli, parseNumber, printJson, usd, UsageError, type GlobalOptions } from '../io.ts';
 import { parseAt, parsePilot } from '../when.ts';
 import { followRun } from './follow.ts';
 
@@ -19,8 +15,10 @@ interface RunFlags {
   system?: string;
   dataset?: string;
   template?: string;
+  idColumn?: string;
   requests?: string;
   schema?: string;
+  encoding?: string;
   maxTokens?: string;
   temperature?: string;
   citations?: boolean;
@@ -36,20 +34,41 @@ interface RunFlags {
   json?: boolean;
 }
 
-async function readSchema(path: string): Promise<JsonSchema> {
-  let text: string;
+function usage<T>(parse: () => T): T {
   try {
-    text = await readFile(path, 'utf8');
-  } catch {
-    throw new InputError(`cannot read schema file ${path}: no such file`);
+    return parse();
+  } catch (error) {
+    throw new UsageError((error as Error).message);
   }
-  try {
-    const schema = JSON.parse(text) as unknown;
-    if (typeof schema !== 'object' || schema === null || Array.isArray(schema)) throw new Error();
-    return schema as JsonSchema;
-  } catch {
-    throw new InputError(`schema file ${path} is not a JSON Schema object`);
-  }
+}
+
+/** The flags as the contract's NewRun (relative paths as given: the run commands resolve them). */
+export function newRunOf(files: string[], flags: RunFlags, now: number): NewRunInput {
+  const params = {
+    ...(flags.maxTokens ? { max_tokens: parseNumber('--max-tokens', flags.maxTokens, { integer: true, min: 1 }) } : {}),
+    ...(flags.temperature ? { temperature: parseNumber('--temperature', flags.temperature, { min: 0 }) } : {}),
+  };
+  const optional = {
+    prompt: flags.prompt,
+    prompt_file: flags.promptFile,
+    system: flags.system,
+    dataset: flags.dataset,
+    template: flags.template,
+    id_column: flags.idColumn,
+    requests: flags.requests,
+    schema_file: flags.schema,
+    encoding: flags.encoding,
+    name: flags.name,
+    citations: flags.citations ? true : undefined,
+    cost_limit_usd: flags.costLimit ? parseNumber('--cost-limit', flags.costLimit, { min: 0 }) : undefined,
+    time_limit_ms: flags.timeLimit ? usage(() => parseDuration(flags.timeLimit!)) : undefined,
+    pilot: flags.pilot ? parsePilot(flags.pilot) : undefined,
+    scheduled_at: flags.at ? parseAt(flags.at, now) : undefined,
+    items_per_batch: flags.itemsPerBatch ? parseNumber('--items-per-batch', flags.itemsPerBatch, { integer: true, min: 1 }) : undefined,
+    max_concurrent: flags.maxConcurrent ? parseNumber('--max-concurrent', flags.maxConcurrent, { integer: true, min: 1 }) : undefined,
+  };
+  const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
+  return { files, models: flags.model, params, ...given };
 }
 
 export function registerRun(program: Command, global: () => GlobalOptions): void {
@@ -61,10 +80,12 @@ export function registerRun(program: Command, global: () => GlobalOptions): void
     .option('--prompt <text>', 'the instruction applied to each file')
     .option('--prompt-file <file>', 'read the prompt from a file')
     .option('--system <text>', 'system prompt')
-    .option('--dataset <file>', 'CSV or JSONL dataset: one job per row')
+    .option('--dataset <file>', 'CSV, TSV or JSONL dataset: one job per row')
     .option('--template <text>', 'prompt template for dataset rows, with {{column}} placeholders')
+    .option('--id-column <name>', 'dataset column that names each row (default: a column named id, else the row number)')
     .option('--requests <file>', 'an OpenAI-format batch input file (JSONL)')
     .option('--schema <file>', 'JSON Schema for structured output')
+    .option('--encoding <name>', 'text encoding of the inputs (default: detected; e.g. utf-8, windows-1252, utf-16le)')
     .option('--max-tokens <n>', 'maximum output tokens per job')
     .option('--temperature <t>', 'sampling temperature')
     .option('--citations', 'ask for citations (Anthropic)')
@@ -79,59 +100,22 @@ export function registerRun(program: Command, global: () => GlobalOptions): void
     .option('--wait', 'wait until the run has finished')
     .option('--json', 'machine-readable output')
     .action(async (files: string[], flags: RunFlags) => {
-      const prompt = flags.promptFile ? await readFile(flags.promptFile, 'utf8').catch(() => {
-        throw new InputError(`cannot read prompt file ${flags.promptFile}: no such file`);
-      }) : flags.prompt;
-      const params = {
-        ...(flags.maxTokens ? { max_tokens: parseNumber('--max-tokens', flags.maxTokens, { integer: true, min: 1 }) } : {}),
-        ...(flags.temperature ? { temperature: parseNumber('--temperature', flags.temperature, { min: 0 }) } : {}),
-      };
-      const jobs = await buildJobs({
-        files,
-        models: flags.model,
-        params,
-        ...(prompt ? { prompt } : {}),
-        ...(flags.system ? { system: flags.system } : {}),
-        ...(flags.dataset ? { dataset: flags.dataset } : {}),
-        ...(flags.template ? { template: flags.template } : {}),
-        ...(flags.requests ? { requests: flags.requests } : {}),
-        ...(flags.schema ? { schema: await readSchema(flags.schema) } : {}),
-        ...(flags.citations ? { citations: true } : {}),
-      });
-      const host = openHost(global());
+      const input = newRunOf(files, flags, Date.now());
+      const cli = openCli(global());
       try {
-        const now = host.ctx.clock.now();
-        const draft: RunDraft = {
-          jobs,
-          source: 'cli',
-          ...(flags.name ? { name: flags.name } : {}),
-          ...(flags.costLimit ? { costLimitUsd: parseNumber('--cost-limit', flags.costLimit, { min: 0 }) } : {}),
-          ...(flags.timeLimit ? { timeLimitMs: wrap(() => parseDuration(flags.timeLimit!)) } : {}),
-          ...(flags.pilot ? { pilot: parsePilot(flags.pilot) } : {}),
-          ...(flags.at ? { scheduledAt: parseAt(flags.at, now) } : {}),
-          ...(flags.itemsPerBatch ? { itemsPerBatch: parseNumber('--items-per-batch', flags.itemsPerBatch, { integer: true, min: 1 }) } : {}),
-          ...(flags.maxConcurrent ? { maxConcurrent: parseNumber('--max-concurrent', flags.maxConcurrent, { integer: true, min: 1 }) } : {}),
-        };
-        const plan = await planRun(host.ctx, draft, { requireKeys: !flags.dryRun });
         if (flags.dryRun) {
-          if (flags.json) printJson({ jobs: plan.jobs.length, estimated_usd: plan.estimated_usd, sync_usd: plan.sync_usd, input_tokens: plan.input_tokens, output_tokens: plan.output_tokens, batches: plan.batches.map((b) => ({ provider: b.provider, model: b.model, endpoint: b.endpoint, requests: b.seqs.length, estimated_usd: b.estimated_usd, is_pilot: b.is_pilot })) });
-          else process.stdout.write(planText(plan));
+          const estimate = await call(cli, 'runs.estimate', input);
+          if (flags.json) printJson(estimate);
+          else process.stdout.write(estimateText(estimate));
           return;
         }
-        const runId = await createRun(host.ctx, draft, plan);
-        if (flags.json) printJson({ run_id: runId });
-        else process.stdout.write(`run ${runId}: ${plan.jobs.length} jobs, estimated ${usd(plan.estimated_usd)}${plan.jobs.some((j) => j.model.simulated) ? ' (simulated)' : ''}\n`);
-        process.exitCode = await followRun(host, runId, { wait: flags.wait ?? false, json: flags.json ?? false });
+        const { run_id } = await call(cli, 'runs.create', input);
+        const view = await call(cli, 'runs.get', { run_id });
+        if (flags.json) printJson({ run_id });
+        else process.stdout.write(`run ${run_id}: ${view.jobs.total} jobs, estimated ${usd(view.cost_usd.estimated)}${view.simulated ? ' (simulated)' : ''}\n`);
+        process.exitCode = await followRun(cli, run_id, { wait: flags.wait ?? false, json: flags.json ?? false });
       } finally {
-        await host.close();
+        await cli.close();
       }
     });
-}
-
-function wrap<T>(parse: () => T): T {
-  try {
-    return parse();
-  } catch (error) {
-    throw new UsageError((error as Error).message);
-  }
 }

@@ -1,12 +1,12 @@
 // JobSpec → one Message Batches request line `{custom_id, params}`: messages or file + prompt, system prompt,
 // sampling parameters, max_tokens, structured output and citations. File bytes are read only here.
-import { readFile } from 'node:fs/promises';
 import type {
   ContentBlockParam,
   MessageCreateParamsNonStreaming,
   MessageParam,
 } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { Attachment, JobSpec, ModelConfig } from '../../../shared/domain.ts';
+import { readAttachmentBytes, readAttachmentText } from '../../inputs/attachment.ts';
 import type { PlannedRequest } from '../../core/provider.ts';
 import { apiModelId, modelTraits } from './models.ts';
 import { applyStructuredOutput } from './structured.ts';
@@ -82,7 +82,7 @@ export async function buildMessages(job: JobSpec): Promise<{ system: string; mes
 export async function fileBlock(file: Attachment, citations: boolean): Promise<ContentBlockParam> {
   const kind = fileKind(file.media_type);
   if (kind === 'pdf') {
-    const data = (await readFile(file.path)).toString('base64');
+    const data = (await readAttachmentBytes(file)).toString('base64');
     return {
       type: 'document',
       source: { type: 'base64', media_type: 'application/pdf', data },
@@ -91,11 +91,11 @@ export async function fileBlock(file: Attachment, citations: boolean): Promise<C
     };
   }
   if (kind === 'image') {
-    const data = (await readFile(file.path)).toString('base64');
+    const data = (await readAttachmentBytes(file)).toString('base64');
     return { type: 'image', source: { type: 'base64', media_type: file.media_type as ImageType, data } };
   }
   if (kind === 'text') {
-    const text = await readFile(file.path, 'utf8');
+    const text = await readAttachmentText(file);
     if (citations) {
       return { type: 'document', source: { type: 'text', media_type: 'text/plain', data: text }, title: file.name, citations: { enabled: true } };
     }

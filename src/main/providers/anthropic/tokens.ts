@@ -1,8 +1,8 @@
 // Input tokens of one job before it is sent: the count-tokens endpoint when a key is set (exact, files
 // included), else the documented approximation of core/tokens.ts.
-import { readFile } from 'node:fs/promises';
 import type { MessageCountTokensParams } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
+import { readAttachmentText } from '../../inputs/attachment.ts';
 import type { ProviderCallOptions } from '../../core/provider.ts';
 import { approximateJobTokens } from '../../core/tokens.ts';
 import type { AnthropicClients } from './client.ts';
@@ -25,6 +25,6 @@ export async function countTokens(
 }
 
 export async function approximateInputTokens(job: JobSpec): Promise<number> {
-  const fileText = job.file && fileKind(job.file.media_type) === 'text' ? await readFile(job.file.path, 'utf8') : undefined;
+  const fileText = job.file && fileKind(job.file.media_type) === 'text' ? await readAttachmentText(job.file) : undefined;
   return approximateJobTokens(job, fileText);
 }

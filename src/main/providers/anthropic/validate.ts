@@ -3,10 +3,18 @@ import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import { modelTraits } from './models.ts';
 import { fileKind } from './request.ts';
 import { schemaProblems } from './structured.ts';
+import { base64Bytes, MB, sizeText } from '../file-limits.ts';
 
-/** Per-request limits of the Messages API for inline (base64) files. */
-export const MAX_PDF_BYTES = 32 * 1024 * 1024;
-export const MAX_IMAGE_BYTES = 5 * 1024 * 1024;
+/**
+ * Per-request limits of the Messages API for inline (base64) files, checked 2026-12-01: "Maximum request size 32 MB;
+ * maximum pages per request 600 (100 for models with a 200k-token context window); no passwords/encryption"
+ * (https://platform.claude.com/docs/en/build-with-claude/pdf-support). Images: at most 5 MB each, counted as base64
+ * (https://platform.claude.com/docs/en/build-with-claude/vision).
+ */
+export const MAX_REQUEST_BYTES = 32 * MB;
+export const MAX_IMAGE_BASE64_BYTES = 5 * MB;
+export const MAX_PDF_PAGES = 600;
+export const MAX_PDF_PAGES_200K = 100;
 
 export function validateJob(job: JobSpec, model: ModelConfig): string[] {
   const problems: string[] = [];
@@ -40,8 +48,13 @@ function fileProblems(job: JobSpec, model: ModelConfig): string[] {
   const problems: string[] = [];
   if (kind === 'pdf' && !model.inputs.includes('pdf')) problems.push(`${model.id} does not accept PDFs.`);
   if (kind === 'image' && !model.inputs.includes('image')) problems.push(`${model.id} does not accept images.`);
-  if (kind === 'pdf' && file.size > MAX_PDF_BYTES) problems.push(`${file.name} is over the 32 MB limit for a PDF in one request.`);
-  if (kind === 'image' && file.size > MAX_IMAGE_BYTES) problems.push(`${file.name} is over the 5 MB limit for an image.`);
+  const encoded = base64Bytes(file.size);
+  if (kind === 'pdf' && encoded > MAX_REQUEST_BYTES) problems.push(`${file.name} is ${sizeText(encoded)} once base64-encoded: over Anthropic's 32 MB limit for a request.`);
+  if (kind === 'image' && encoded > MAX_IMAGE_BASE64_BYTES) problems.push(`${file.name} is ${sizeText(encoded)} once base64-encoded: over Anthropic's 5 MB limit for an image.`);
+  const maxPages = model.context_tokens <= 200_000 ? MAX_PDF_PAGES_200K : MAX_PDF_PAGES;
+  if (kind === 'pdf' && file.pages !== undefined && file.pages > maxPages) {
+    problems.push(`${file.name} has ${file.pages} pages: over the ${maxPages} pages Anthropic takes per request on ${model.id}; split the PDF.`);
+  }
   return problems;
 }
 

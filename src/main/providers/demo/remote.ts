@@ -5,6 +5,7 @@ import { copyFile, mkdir, readdir, readFile, rename, writeFile } from 'node:fs/p
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import type { BatchStatus } from '../../../shared/domain.ts';
+import { crashpoint } from '../../core/crashpoint.ts';
 
 export interface DemoBatchRecord {
   id: string;
@@ -46,6 +47,8 @@ export class DemoRemote {
     await copyFile(inputPath, join(staging, 'input.jsonl'));
     await writeFile(join(staging, 'batch.json'), JSON.stringify(full));
     await rename(staging, this.dir(full.id));
+    // The remote side has the batch; the caller has not heard back yet.
+    crashpoint('after-create-sent');
     return full;
   }
 

@@ -1,9 +1,10 @@
 // JobSpec → one line of a Gemini batch input file ({key, request}), and the checks that come before it.
 // PDFs and images go as inlineData parts (base64 of job.file.path), text files are inlined as text, structured
 // output uses generationConfig.responseMimeType = application/json + responseJsonSchema (plain JSON Schema).
-import { readFile } from 'node:fs/promises';
 import type { PlannedRequest } from '../../core/provider.ts';
 import type { Attachment, JobSpec, ModelConfig } from '../../../shared/domain.ts';
+import { readAttachmentBytes, readAttachmentText } from '../../inputs/attachment.ts';
+import { base64Bytes, MB, sizeText } from '../file-limits.ts';
 import type {
   WireContent,
   WireEmbedRequest,
@@ -13,8 +14,12 @@ import type {
   WireRequestLine,
 } from './wire.ts';
 
-/** Gemini takes at most 20 MB of inline data in one request; larger files need the Files API. */
-export const MAX_INLINE_FILE_BYTES = 20 * 1024 * 1024;
+/**
+ * Gemini takes at most 20 MB of request in all when files go inline (larger files need the Files API), and PDFs of
+ * up to 1,000 pages, checked 2026-12-01 (https://ai.google.dev/gemini-api/docs/document-processing).
+ */
+export const MAX_INLINE_REQUEST_BYTES = 20 * MB;
+export const MAX_PDF_PAGES = 1000;
 /** Image types Gemini's image understanding accepts (no GIF). */
 export const GEMINI_IMAGE_TYPES = ['image/png', 'image/jpeg', 'image/webp', 'image/heic', 'image/heif'];
 
@@ -44,8 +49,12 @@ export function validateGeminiJob(job: JobSpec, model: ModelConfig): string[] {
     if (kind === 'unsupported') problems.push(`Gemini does not accept ${job.file.media_type} files (${job.file.name})`);
     if (kind === 'pdf' && !model.inputs.includes('pdf')) problems.push(`${model.id} does not accept PDFs`);
     if (kind === 'image' && !model.inputs.includes('image')) problems.push(`${model.id} does not accept images`);
-    if (kind !== 'text' && job.file.size > MAX_INLINE_FILE_BYTES) {
-      problems.push(`${job.file.name} is larger than the 20 MB Gemini accepts inline`);
+    const encoded = base64Bytes(job.file.size);
+    if (kind !== 'text' && encoded > MAX_INLINE_REQUEST_BYTES) {
+      problems.push(`${job.file.name} is ${sizeText(encoded)} once base64-encoded: over the 20 MB Gemini takes in one request`);
+    }
+    if (kind === 'pdf' && job.file.pages !== undefined && job.file.pages > MAX_PDF_PAGES) {
+      problems.push(`${job.file.name} has ${job.file.pages} pages: over the ${MAX_PDF_PAGES} pages Gemini reads in one PDF; split it`);
     }
   }
   if (job.params.max_tokens && job.params.max_tokens > model.max_output_tokens) {
@@ -55,9 +64,8 @@ export function validateGeminiJob(job: JobSpec, model: ModelConfig): string[] {
 }
 
 async function filePart(file: Attachment): Promise<WirePart> {
-  const bytes = await readFile(file.path);
-  if (fileKind(file.media_type) === 'text') return { text: `<file name="${file.name}">\n${bytes.toString('utf8')}\n</file>` };
-  return { inlineData: { mimeType: file.media_type.toLowerCase(), data: bytes.toString('base64') } };
+  if (fileKind(file.media_type) === 'text') return { text: `<file name="${file.name}">\n${await readAttachmentText(file)}\n</file>` };
+  return { inlineData: { mimeType: file.media_type.toLowerCase(), data: (await readAttachmentBytes(file)).toString('base64') } };
 }
 
 function generationConfig(job: JobSpec): WireGenerationConfig | undefined {

@@ -1,8 +1,8 @@
 // A job's conversation in a provider-neutral form, built once and shared by the request builder and the
 // token estimate (so the estimate counts exactly the text that is sent). Files are read here: PDFs and
 // images become base64 data URLs, text files are inlined as text.
-import { readFile } from 'node:fs/promises';
 import type { Attachment, JobSpec } from '../../../shared/domain.ts';
+import { readAttachmentBytes, readAttachmentText } from '../../inputs/attachment.ts';
 
 export const IMAGE_MEDIA_TYPES = ['image/png', 'image/jpeg', 'image/gif', 'image/webp'] as const;
 
@@ -41,8 +41,8 @@ export async function filePart(file: Attachment): Promise<ContentPart> {
   const kind = fileKind(file.media_type);
   if (kind === null)
     throw new Error(`OpenAI does not accept files of type ${file.media_type} (${file.name})`);
-  const bytes = await readFile(file.path);
-  if (kind === 'text') return { kind: 'text', text: inlineTextFile(file, bytes.toString('utf8')) };
+  if (kind === 'text') return { kind: 'text', text: inlineTextFile(file, await readAttachmentText(file)) };
+  const bytes = await readAttachmentBytes(file);
   const mediaType = file.media_type.toLowerCase().split(';')[0]!.trim();
   const dataUrl = `data:${mediaType};base64,${bytes.toString('base64')}`;
   return kind === 'pdf' ? { kind: 'pdf', filename: file.name, dataUrl } : { kind: 'image', dataUrl };

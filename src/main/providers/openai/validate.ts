@@ -3,9 +3,10 @@
 import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import { fileKind, IMAGE_MEDIA_TYPES } from './content.ts';
 import { strictSchemaProblems } from './strict-schema.ts';
+import { MB, sizeText } from '../file-limits.ts';
 
-/** OpenAI takes at most 50 MB of files per request. */
-export const MAX_FILE_BYTES = 50 * 1024 * 1024;
+/** OpenAI takes files of at most 50 MB in a request (https://developers.openai.com/api/docs/guides/pdf-files, 2026-12-01). */
+export const MAX_FILE_BYTES = 50 * MB;
 
 function embeddingProblems(job: JobSpec): string[] {
   const problems: string[] = [];
@@ -33,7 +34,7 @@ function fileProblems(job: JobSpec, model: ModelConfig): string[] {
   if (!model.inputs.includes(kind))
     problems.push(`${model.id} does not accept ${kind === 'pdf' ? 'PDF' : kind} input`);
   if (kind !== 'text' && file.size > MAX_FILE_BYTES)
-    problems.push(`${file.name} is larger than OpenAI's 50 MB limit per request`);
+    problems.push(`${file.name} is ${sizeText(file.size)}: over OpenAI's 50 MB limit for a file in a request`);
   return problems;
 }
 

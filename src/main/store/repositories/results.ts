@@ -107,6 +107,23 @@ export class ResultsRepository {
     return row.n > 0 && row.priced < row.n ? null : (row.usd ?? 0);
   }
 
+  /** Outcomes of a run's pilot batches: what the release decision is made from. */
+  pilotTotals(runId: string): { total: number; succeeded: number; schema_valid: number; structured: number; cost: number } {
+    const row = this.db
+      .prepare(
+        `SELECT COUNT(*) AS total,
+                COALESCE(SUM(CASE WHEN j.status = 'succeeded' THEN 1 ELSE 0 END), 0) AS succeeded,
+                COALESCE(SUM(CASE WHEN r.schema_errors_json IS NULL AND r.parsed_json IS NOT NULL THEN 1 ELSE 0 END), 0) AS schema_valid,
+                COALESCE(SUM(CASE WHEN r.parsed_json IS NOT NULL OR r.schema_errors_json IS NOT NULL THEN 1 ELSE 0 END), 0) AS structured,
+                COALESCE(SUM(r.cost_usd), 0) AS cost
+         FROM jobs j JOIN provider_batches b ON b.id = j.provider_batch_id AND b.is_pilot = 1
+         LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = b.id
+         WHERE j.run_id = ?`,
+      )
+      .get(runId) as { total: number; succeeded: number; schema_valid: number; structured: number; cost: number };
+    return row;
+  }
+
   actualUsd(runId: string): number {
     return (this.db.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS usd FROM results WHERE run_id = ?').get(runId) as { usd: number }).usd;
   }

@@ -1,6 +1,6 @@
 // Settings: keys, provider base URLs, poll interval, data folder, price overrides, notifications.
 import { useState } from 'react';
-import type { OperationOutput } from '../../../../shared/contract.ts';
+import { RealProviderSchema, type OperationOutput } from '../../../../shared/contract.ts';
 import { call, errorLines } from '../../api.ts';
 import { ErrorNote, Field } from '../../components/bits.tsx';
 import { useLoad } from '../../hooks.ts';
@@ -9,7 +9,7 @@ import { KeysSection } from './KeysSection.tsx';
 import { PriceOverrides } from './PriceOverrides.tsx';
 
 type Settings = OperationOutput<'settings.get'>;
-const PROVIDERS = ['openai', 'anthropic', 'gemini'] as const;
+const PROVIDERS = RealProviderSchema.options;
 
 export function SettingsScreen() {
   const loaded = useLoad(() => call('settings.get', {}), []);

@@ -1,0 +1,90 @@
+// Large text inputs (datasets, requests files) read as a stream of decoded text, never held whole: the encoding is
+// decided from the first 64 KB (or given), and a later byte that does not fit it stops the read with its line.
+import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
+import { createInterface } from 'node:readline';
+import { Readable } from 'node:stream';
+import iconv from 'iconv-lite';
+import { bomOf, checkDecoded, detectEncoding, firstInvalidUtf8, isKnownEncoding, TextEncodingError } from './encoding.ts';
+
+const SAMPLE_BYTES = 64 * 1024;
+
+async function sampleOf(path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, SAMPLE_BYTES, 0);
+    const { size } = await handle.stat();
+    return { bytes: buffer.subarray(0, bytesRead), complete: bytesRead >= size };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** The file's encoding: `given` when set (checked to exist), else detected from its first bytes. */
+export async function encodingOfFile(path: string, given?: string): Promise<string> {
+  if (given !== undefined) {
+    if (!isKnownEncoding(given)) throw new TextEncodingError(1, `unknown encoding "${given}" (e.g. utf-8, utf-16le, windows-1252, iso-8859-2)`);
+    return given;
+  }
+  const sample = await sampleOf(path);
+  return detectEncoding(sample.bytes, sample.complete);
+}
+
+/** The file's text, chunk by chunk, decoded with `encoding` (byte-order mark dropped). */
+export async function* decodedChunks(path: string, encoding: string): AsyncGenerator<string> {
+  const decoder = iconv.getDecoder(encoding, { stripBOM: true });
+  let lines = 0;
+  let carry = Buffer.alloc(0);
+  let first = true;
+  for await (const raw of createReadStream(path, { highWaterMark: 1 << 20 })) {
+    let chunk = raw as Buffer;
+    if (encoding === 'utf-8') {
+      // Strict UTF-8: a cut-off sequence at the end of a chunk waits for the next one.
+      chunk = carry.length ? Buffer.concat([carry, chunk]) : chunk;
+      const start = first && bomOf(chunk)?.encoding === 'utf-8' ? 3 : 0;
+      const bad = firstInvalidUtf8(chunk.subarray(start), true);
+      if (bad >= 0) {
+        const line = lines + chunk.subarray(0, start + bad).toString('latin1').split('\n').length;
+        throw new TextEncodingError(line, `line ${line} is not valid UTF-8: give the file's encoding with --encoding NAME (e.g. --encoding windows-1252)`);
+      }
+      const keep = incompleteTail(chunk);
+      carry = Buffer.from(chunk.subarray(chunk.length - keep));
+      chunk = chunk.subarray(0, chunk.length - keep);
+    }
+    first = false;
+    const text = decoder.write(chunk);
+    checkDecoded(text, chunk, encoding, lines);
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines += 1;
+    if (text) yield text;
+  }
+  if (carry.length) throw new TextEncodingError(lines + 1, `the file ends inside a UTF-8 character (line ${lines + 1}): it is truncated or not UTF-8`);
+  const rest = decoder.end();
+  if (rest) yield rest;
+}
+
+/** Bytes at the end of `chunk` that start a UTF-8 sequence not yet complete. */
+function incompleteTail(chunk: Buffer): number {
+  for (let back = 1; back <= Math.min(3, chunk.length); back++) {
+    const b = chunk[chunk.length - back]!;
+    if ((b & 0xc0) === 0x80) continue;
+    const length = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
+    return length > back ? back : 0;
+  }
+  return 0;
+}
+
+/** A readable of decoded text, for parsers that take a stream (csv-parse). */
+export function decodedReadable(path: string, encoding: string): Readable {
+  return Readable.from(decodedChunks(path, encoding), { objectMode: false });
+}
+
+/** Lines of a decoded text file: 1-based numbers, blank lines skipped (they carry no request or row). */
+export async function* decodedLines(path: string, encoding: string): AsyncGenerator<{ line: number; text: string }> {
+  const lines = createInterface({ input: decodedReadable(path, encoding), crlfDelay: Infinity });
+  let line = 0;
+  for await (const text of lines) {
+    line += 1;
+    if (text.trim() !== '') yield { line, text };
+  }
+}
