@@ -1,6 +1,6 @@
 // The one entry point: a units × raters table and a field description in, the complete agreement report out.
 // Every statistic is a function of unit weights, so the point estimate (each unit once) and every bootstrap
-// resample (units drawn with replacement) go through the same code.
+// resample (units drawn with replacement) go through the same code; both run over the distinct rating patterns.
 import { InputError } from '../../core/errors.ts';
 import { bootstrapIntervals } from './bootstrap.ts';
 import { multiRater, type MultiRaterResult } from './fleiss-kappa.ts';
@@ -8,8 +8,8 @@ import { goldScores, type GoldScores } from './gold.ts';
 import { coincidences, krippendorffAlpha, type AlphaMetric } from './krippendorff-alpha.ts';
 import { cohenKappa, confusionCounts, pairPercentAgreement, tallyPair, type PairTally } from './pairwise.ts';
 import { AgreementOptionsSchema, type AgreementOptions, type AgreementReport, type Estimate, type GoldReport, type PairReport } from './report-schema.ts';
-import { undefinedBecause, unitWeights, type Stat } from './stat.ts';
-import { codeAt, encodeTable, MISSING, type EncodedTable, type FieldDescription, type RatingTable } from './table.ts';
+import { undefinedBecause, type Stat } from './stat.ts';
+import { codeAt, encodeTable, MISSING, ratingPatterns, type EncodedTable, type FieldDescription, type RatingTable } from './table.ts';
 
 /** Beyond this many distinct values (a numeric field), pairs get no confusion matrix. */
 export const MAX_CONFUSION_LEVELS = 50;
@@ -120,10 +120,11 @@ export function agreementReport(tableInput: RatingTable, field: FieldDescription
   const parsedOptions = AgreementOptionsSchema.safeParse(optionsInput);
   if (!parsedOptions.success) throw new InputError(parsedOptions.error.issues.map((i) => `agreement option ${i.path.join('.')}: ${i.message}`));
   const options = parsedOptions.data;
-  const plan = planFor(table, options.gold);
+  const patterns = ratingPatterns(table);
+  const plan = planFor(patterns.table, options.gold);
   const units = table.unitIds.length;
-  const point = measure(plan, unitWeights(units));
-  const intervals = bootstrapIntervals(units, (weights) => flatten(measure(plan, weights)), options);
+  const point = measure(plan, patterns.counts);
+  const intervals = bootstrapIntervals(patterns.patternOf, patterns.counts.length, (weights) => flatten(measure(plan, weights)), options);
   const estimate = (stat: Stat, key: string): Estimate => ({ value: stat.value, ci: stat.value === null ? null : (intervals.get(key) ?? null), note: stat.note });
   const name = (rater: number) => table.raters[rater]!;
   const withMatrices = table.levels.length <= MAX_CONFUSION_LEVELS;
