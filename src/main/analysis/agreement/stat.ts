@@ -9,5 +9,5 @@ export function chanceCorrected(observed: number, chance: number, whenChanceIsOn
   return 1 - chance > 1e-12 ? known((observed - chance) / (1 - chance)) : undefinedBecause(whenChanceIsOne);
 }
 
-/** All-ones weights: every unit counted once (the point estimate; the bootstrap passes multiplicities instead). */
+/** All-ones weights: every unit of an encoded table counted once (the report itself weights rating patterns by their counts). */
 export const unitWeights = (units: number): Float64Array => new Float64Array(units).fill(1);
