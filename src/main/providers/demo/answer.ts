@@ -1,4 +1,5 @@
 // The demo provider's simulated answer to one request: deterministic, derived from the request's own text.
+import { createHash } from 'node:crypto';
 import { approximateTokens } from '../../core/tokens.ts';
 import { sampleFromSchema } from '../../core/schema-sample.ts';
 import type { JsonSchema } from '../../../shared/domain.ts';
@@ -31,6 +32,43 @@ export interface DemoResultLine {
 export const FAIL_MARK = '[[fail]]';
 export const EXPIRE_MARK = '[[expire]]';
 
+/**
+ * Label mode (issue 18): every enum field of a schema answer gets a base label chosen by a hash of the request's text
+ * and the field's path, so the same unit (the same dataset row or file and prompt) gets the same base label from
+ * every demo model. Each model then departs from the base label, to a neighbouring level, on a fixed share of units:
+ * demo/echo never (it is the base), demo/mini on 20% of units. Whether a unit is one of those is decided by another
+ * part of the same hash, uniform over 2^32 values, so over many units demo/echo and demo/mini disagree on 20% of
+ * them (binomial spread: ±0.4 points for 10,000 units), and on exactly those units where demoLabelDraw < 0.2.
+ * Demo models not listed here follow the base label. Neighbouring levels keep ordinal α above nominal α.
+ */
+export const DEMO_LABEL_DISAGREEMENT: Readonly<Record<string, number>> = { 'demo/echo': 0, 'demo/mini': 0.2 };
+
+interface LabelHash {
+  /** Index of the base label, before reduction modulo the number of levels. */
+  base: number;
+  /** Uniform in [0, 1): the unit departs from the base label when this is below the model's share. */
+  draw: number;
+  /** Which neighbour a departing unit takes (+1 or −1, turned round at either end). */
+  step: 1 | -1;
+}
+
+function labelHash(text: string, path: string): LabelHash {
+  const digest = createHash('sha256').update(`${path}\u0000${text}`).digest();
+  return { base: digest.readUInt32BE(0), draw: digest.readUInt32BE(4) / 2 ** 32, step: digest[8]! & 1 ? 1 : -1 };
+}
+
+/** The draw that decides whether a unit departs from the base label of one enum field (see DEMO_LABEL_DISAGREEMENT). */
+export const demoLabelDraw = (text: string, path: string): number => labelHash(text, path).draw;
+
+/** The demo model's value for one enum field (path: its JSON Pointer in the schema) on the unit with this text. */
+export function demoLabel(values: readonly unknown[], path: string, text: string, model: string): unknown {
+  const hash = labelHash(text, path);
+  const base = hash.base % values.length;
+  if (values.length < 2 || hash.draw >= (DEMO_LABEL_DISAGREEMENT[model] ?? 0)) return values[base];
+  const next = base + hash.step;
+  return values[next >= 0 && next < values.length ? next : base - hash.step];
+}
+
 function summary(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
@@ -58,7 +96,7 @@ export function demoAnswer(request: DemoRequest, outcome: DemoOutcome): DemoResu
     return { ...base, outcome, text: null, embedding: embeddingOf(request.text), usage: { input_tokens: inputTokens, output_tokens: 0, cached_input_tokens: 0 }, error: null };
   }
   let text = request.schema
-    ? JSON.stringify(sampleFromSchema(request.schema, summary(request.text)))
+    ? JSON.stringify(sampleFromSchema(request.schema, summary(request.text), { pickEnum: (values, path) => demoLabel(values, path, request.text, request.model) }))
     : `[simulated ${request.model}] ${summary(request.text)}`;
   const outputTokens = Math.min(approximateTokens(text), request.max_tokens ?? Infinity);
   if (!request.schema && outputTokens * 4 < text.length) text = text.slice(0, outputTokens * 4);
