@@ -1,15 +1,14 @@
 // Input-token estimate of one job: Gemini's countTokens endpoint (through the SDK) when a key is set, else the
-// documented approximation of core/tokens.ts. countTokens on the Gemini Developer API takes contents only (the
+// documented rules of core/token-rules. countTokens on the Gemini Developer API takes contents only (the
 // SDK refuses systemInstruction there), so the system instruction is counted as a leading user turn.
 import type { ContentListUnion } from '@google/genai';
 import type { ProviderCallOptions } from '../../core/provider.ts';
-import { approximateJobTokens } from '../../core/tokens.ts';
+import { jobTokensByRule } from '../../core/token-rules/index.ts';
 import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import type { GeminiClients } from './client.ts';
 import { geminiModelName } from './models.ts';
 import { geminiRequestLine } from './request.ts';
 import { isEmbedRequest, requestTexts } from './wire.ts';
-
 
 export async function countJobTokens(
   clients: GeminiClients | null,
@@ -17,7 +16,7 @@ export async function countJobTokens(
   model: ModelConfig,
   opts?: ProviderCallOptions,
 ): Promise<number> {
-  if (!clients) return approximateJobTokens(job);
+  if (!clients) return jobTokensByRule(job, model);
   const { request } = await geminiRequestLine({ customId: 'count', job, model });
   let contents: ContentListUnion;
   if (isEmbedRequest(request)) contents = [{ role: 'user', parts: requestTexts(request).map((text) => ({ text })) }];
@@ -30,5 +29,5 @@ export async function countJobTokens(
     if (opts?.signal?.aborted) throw error;
     // An estimate must not block a run: fall back to the approximation.
   }
-  return approximateJobTokens(job);
+  return jobTokensByRule(job, model);
 }
