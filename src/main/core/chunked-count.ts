@@ -11,40 +11,32 @@ export const CHUNK_CHARS = 8_192;
 /** Yield to the event loop after this much counting time (ms). */
 export const SLICE_MS = 10;
 
-/** The chunks `text` is counted in: every chunk ends at whitespace, or is a MAX_RUN cut of an unbroken run. */
-export function* textChunks(text: string): Generator<string> {
-  let start = 0;
-  while (start < text.length) {
-    let end = Math.min(text.length, start + CHUNK_CHARS);
-    if (end < text.length) {
-      // Prefer to end just after whitespace near the target size.
-      let cut = end;
-      while (cut > start && !/\s/.test(text[cut - 1]!)) cut -= 1;
-      if (cut > start) end = cut;
-    }
-    const chunk = text.slice(start, end);
-    yield* splitRuns(chunk);
-    start = end;
-  }
+/** The whitespace that ends a pre-tokenized piece (\s in the tokenizer's pattern), by char code. */
+function isSpace(c: number): boolean {
+  return c === 32 || (c >= 9 && c <= 13) || c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200a) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
 }
 
-/** Cut runs of non-whitespace longer than MAX_RUN into MAX_RUN pieces. */
-function* splitRuns(chunk: string): Generator<string> {
-  if (chunk.length <= MAX_RUN) {
-    yield chunk;
-    return;
-  }
-  let piece = 0;
+/**
+ * The chunks `text` is counted in: a chunk ends just before whitespace (the tokenizer joins a leading space to the
+ * word after it, so the space starts the next chunk), or is a MAX_RUN cut of an unbroken run.
+ */
+export function* textChunks(text: string): Generator<string> {
+  let start = 0;
   let run = 0;
-  for (let i = 0; i < chunk.length; i++) {
-    if (/\s/.test(chunk[i]!)) run = 0;
-    else if (++run > MAX_RUN) {
-      yield chunk.slice(piece, i);
-      piece = i;
+  for (let i = 0; i < text.length; i++) {
+    if (isSpace(text.charCodeAt(i))) {
+      run = 0;
+      if (i - start >= CHUNK_CHARS) {
+        yield text.slice(start, i);
+        start = i;
+      }
+    } else if (++run > MAX_RUN) {
+      yield text.slice(start, i);
+      start = i;
       run = 1;
     }
   }
-  yield chunk.slice(piece);
+  if (start < text.length) yield text.slice(start);
 }
 
 const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
