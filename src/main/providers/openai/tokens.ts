@@ -1,7 +1,7 @@
 // Input-token estimate for OpenAI jobs. With a PDF or an image, the count-tokens endpoint
 // (`responses.inputTokens.count`, files included) answers exactly; on any failure, and for text-only jobs,
 // gpt-tokenizer (o200k_base, the encoding of current OpenAI models) counts exactly the text parts the request
-// carries, in chunks so a pathological text stays linear and never blocks, and files follow OpenAI's documented
+// carries (and the JSON schema), in chunks so a pathological text stays linear and never blocks, and files follow OpenAI's documented
 // rules (core/token-rules). Chat framing (a few tokens per message) is not counted.
 // The tokenizer's tables take ~75 MB, so they are loaded on the first estimate, not by every process that
 // only writes input files or ingests results.
@@ -34,6 +34,8 @@ export async function estimateOpenAIInputTokens(job: JobSpec, model: Pick<ModelC
   }
   const conversation = await buildConversation(job, true);
   let tokens = await sumTexts(conversationTexts(conversation), opts?.signal);
+  // Structured output: the schema is part of the prompt the model reads.
+  if (job.schema) tokens += await countTextTokens(JSON.stringify(job.schema), opts?.signal);
   if (job.file && fileKind(job.file.media_type) !== 'text') tokens += fileTokens(job.file, model);
   return tokens;
 }
