@@ -4,6 +4,7 @@
 import type { ContentListUnion } from '@google/genai';
 import type { ProviderCallOptions } from '../../core/provider.ts';
 import { jobTokensByRule } from '../../core/token-rules/index.ts';
+import { approximateTokens } from '../../core/tokens.ts';
 import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import type { GeminiClients } from './client.ts';
 import { geminiModelName } from './models.ts';
@@ -24,7 +25,8 @@ export async function countJobTokens(
   try {
     const counted = await clients.read.models.countTokens({ model: geminiModelName(model), contents, config: { abortSignal: opts?.signal } });
     // A zero count for a job that has content is not a real count (mocks answer 0): use the approximation.
-    if (typeof counted.totalTokens === 'number' && counted.totalTokens > 0) return counted.totalTokens;
+    // The endpoint sees contents only, so the response schema (which the model reads too) is added by rule.
+    if (typeof counted.totalTokens === 'number' && counted.totalTokens > 0) return counted.totalTokens + (job.schema ? approximateTokens(JSON.stringify(job.schema)) : 0);
   } catch (error) {
     if (opts?.signal?.aborted) throw error;
     // An estimate must not block a run: fall back to the approximation.
