@@ -5,9 +5,10 @@ import type { BatchStatus } from '../../../shared/domain.ts';
 import type { BatchCounts, RemoteBatch } from '../../core/provider.ts';
 
 /**
- * Anthropic keeps a batch's results for 29 days after the batch was created ("Batch results are available for 29
- * days after creation", https://platform.claude.com/docs/en/build-with-claude/batch-processing, checked 2026-12-01);
- * `archived_at` is when they actually became unavailable.
+ * Anthropic keeps a batch's results for 29 days after the batch was created (issue 15 and DESIGN §4; the stored copy
+ * of https://platform.claude.com/docs/en/build-with-claude/batch-processing shows no retention sentence, checked
+ * 2026-12-01). `archived_at` is "the time at which the Message Batch was archived and its results became
+ * unavailable" (https://platform.claude.com/docs/en/api/retrieving-message-batches, checked 2026-12-01).
  */
 export const RESULTS_RETENTION_MS = 29 * 24 * 60 * 60 * 1000;
 
