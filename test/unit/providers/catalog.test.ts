@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../src/main/core/clock.ts';
 import { lifecycleProblems } from '../../../src/main/core/model-lifecycle.ts';
 import { buildRegistry } from '../../../src/main/providers/index.ts';
-import { loadPriceTable, PriceTableError } from '../../../src/main/providers/catalog/load.ts';
+import { applyPriceTable, loadPriceTable, PriceTableError } from '../../../src/main/providers/catalog/load.ts';
 import { snapshotTable, SNAPSHOT_INPUT } from '../../../src/main/providers/catalog/snapshot.ts';
 import { RetiredModelError } from '../../../src/main/providers/registry.ts';
 
@@ -103,6 +103,14 @@ describe('loading a newer price table', () => {
   it('accepts a table of the snapshot schema and returns its catalog', () => {
     const table = loadPriceTable(JSON.stringify(SNAPSHOT_INPUT), 'prices.json');
     expect(table.models.map((m) => m.id)).toEqual(snapshotTable().models.map((m) => m.id));
+  });
+
+  it('serves the loaded table through the registry', () => {
+    const newer = structuredClone(SNAPSHOT_INPUT) as { models: { id: string; price: { input_usd_per_mtok: number } | null }[] };
+    newer.models.find((m) => m.id === 'openai/gpt-6-luna')!.price!.input_usd_per_mtok = 0.08;
+    const { registry } = registryAt('2026-12-01T12:00:00Z');
+    applyPriceTable(registry, loadPriceTable(JSON.stringify(newer), 'prices.json'));
+    expect(registry.resolve('openai/gpt-6-luna').price!.input_usd_per_mtok).toBe(0.08);
   });
 
   it('names the origin and the path of what is wrong', () => {

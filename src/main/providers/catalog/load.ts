@@ -36,3 +36,8 @@ export function loadPriceTable(text: string, origin: string): CatalogTable {
 export function tableModels(table: CatalogTable, provider: ProviderName): ModelConfig[] {
   return table.models.filter((m) => m.provider === provider).map((m) => ({ ...m, simulated: false, in_catalog: true }));
 }
+
+/** Serve a loaded table's models from now on (each real provider's list is replaced; providers and keys stay). */
+export function applyPriceTable(registry: { replaceModels(name: ProviderName, models: ModelConfig[]): void }, table: CatalogTable): void {
+  for (const provider of ['openai', 'anthropic', 'gemini'] as const) registry.replaceModels(provider, tableModels(table, provider));
+}
