@@ -53,6 +53,8 @@ export const EstimateSchema = z.object({
   batches: z.array(z.object({ provider: ProviderNameSchema, model: z.string(), endpoint: z.string(), requests: z.number(), batch_usd: Usd, sync_usd: Usd, is_pilot: z.boolean() })),
   /** The first requests exactly as they will be sent (provider wire format). */
   preview: z.array(z.object({ job_id: z.string(), model: z.string(), request: z.unknown() })),
+  /** What to know before submitting (e.g. a model that shuts down inside the run's 24 h window). */
+  warnings: z.array(z.string()),
 });
 
 export const ProviderBatchViewSchema = z.object({

@@ -149,9 +149,13 @@ export const CitationSchema = z.object({
 export type Citation = z.infer<typeof CitationSchema>;
 
 export interface Usage {
+  /** Every prompt token, cached or not. */
   input_tokens: number;
   output_tokens: number;
+  /** Prompt tokens read from a cache (part of input_tokens). */
   cached_input_tokens: number;
+  /** Prompt tokens written to a cache (part of input_tokens), where the provider bills writes apart. */
+  cache_write_input_tokens?: number;
 }
 
 /** What one job produced (seed 004's JobResult). */
@@ -175,10 +179,39 @@ export interface JobResult {
   simulated: boolean;
 }
 
-export const PriceSchema = z.object({
-  input_usd_per_mtok: z.number().nonnegative(),
-  cached_input_usd_per_mtok: z.number().nonnegative().optional(),
-  output_usd_per_mtok: z.number().nonnegative(),
+const usdPerMtok = z.number().nonnegative();
+const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+
+/** The rates of one band: USD per 1M tokens at list (synchronous) prices. */
+export const RatesSchema = z.object({
+  input_usd_per_mtok: usdPerMtok,
+  /** Cache reads (OpenAI "cached input", Anthropic "cache hits", Gemini context-cache reads). */
+  cached_input_usd_per_mtok: usdPerMtok.optional(),
+  /** Cache writes (Anthropic 5-minute writes: 1.25× input; absent = billed as input). */
+  cache_write_usd_per_mtok: usdPerMtok.optional(),
+  output_usd_per_mtok: usdPerMtok,
+});
+export type Rates = z.infer<typeof RatesSchema>;
+
+/** A long-prompt band: when a request's prompt is above the threshold, the whole request is billed at these rates. */
+export const PriceTierSchema = RatesSchema.extend({ above_prompt_tokens: z.number().int().positive() });
+export type PriceTier = z.infer<typeof PriceTierSchema>;
+
+/** A dated price change: from that day (UTC) on, these rates (and tiers) replace the ones before. */
+export const PriceChangeSchema = RatesSchema.extend({
+  effective_from: isoDay,
+  tiers: z.array(PriceTierSchema).optional(),
+  source: z.string().optional(),
+});
+export type PriceChange = z.infer<typeof PriceChangeSchema>;
+
+/**
+ * A model's price: base rates (list, per 1M tokens), optional long-prompt tiers, optional dated changes, and the
+ * batch discount (the batch overlay: batch price = list × (1 − batch_discount)).
+ */
+export const PriceSchema = RatesSchema.extend({
+  tiers: z.array(PriceTierSchema).optional(),
+  changes: z.array(PriceChangeSchema).optional(),
   batch_discount: z.number().min(0).max(1),
   as_of: z.string(),
   source: z.string(),
@@ -187,6 +220,31 @@ export type Price = z.infer<typeof PriceSchema>;
 
 export const INPUT_KINDS = ['text', 'pdf', 'image'] as const;
 export type InputKind = (typeof INPUT_KINDS)[number];
+
+/** current → legacy (superseded, still served) → deprecated (shutdown announced) → retired (past shutdown). */
+export const LIFECYCLE_STATUSES = ['current', 'legacy', 'deprecated'] as const;
+export const LifecycleSchema = z.object({
+  status: z.enum(LIFECYCLE_STATUSES),
+  /** The provider's shutdown date (UTC): from the start of this day the model no longer answers. */
+  shutdown_on: isoDay.optional(),
+  /** The model the provider recommends instead (a catalog id or the provider's own name). */
+  replacement: z.string().optional(),
+  source: z.string(),
+  checked_on: isoDay,
+});
+export type Lifecycle = z.infer<typeof LifecycleSchema>;
+
+/**
+ * Output tokens of a typical answer on this model, reasoning included (thinking models bill reasoning as output).
+ * The ceiling is the job's max_tokens (or the model's max output).
+ */
+export const OutputExpectationSchema = z.object({
+  typical_tokens: z.number().int().nonnegative(),
+  /** Part of typical_tokens that is reasoning (for display). */
+  reasoning_tokens: z.number().int().nonnegative().default(0),
+  source: z.string(),
+});
+export type OutputExpectation = z.infer<typeof OutputExpectationSchema>;
 
 export const ModelConfigSchema = z.object({
   id: z.string(),
@@ -202,6 +260,15 @@ export const ModelConfigSchema = z.object({
   price: PriceSchema.nullable(),
   simulated: z.boolean().default(false),
   in_catalog: z.boolean().default(true),
+  /** Whether the provider's batch API serves the model (catalog entries always say; absent = assumed). */
+  batch: z.boolean().optional(),
+  lifecycle: LifecycleSchema.optional(),
+  expected_output: OutputExpectationSchema.optional(),
+  /** max_tokens Batchdesk sends when a job sets none (Anthropic requires one); absent = the model's max output. */
+  default_max_tokens: z.number().int().positive().optional(),
+  /** Where the entry's limits were read, and when. */
+  source: z.string().optional(),
+  checked_on: isoDay.optional(),
 });
 export type ModelConfig = z.infer<typeof ModelConfigSchema>;
 

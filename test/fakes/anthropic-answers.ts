@@ -1,7 +1,9 @@
 // What the Anthropic fake answers to one request: deterministic text, a JSON value that satisfies the
-// request's schema, citations for documents with citations enabled, and usage counted with gpt-tokenizer
-// (so estimates can be checked against it). Used by anthropic-server.ts only.
+// request's schema, citations for documents with citations enabled, and usage: text counted with gpt-tokenizer,
+// images and PDFs by Anthropic's documented rules (file-usage.ts), so estimates can be checked against it.
+// Used by anthropic-server.ts only.
 import { countTokens } from 'gpt-tokenizer';
+import { anthropicImage, anthropicPdf, decodeBase64, imageDimensions, readPdf } from './file-usage.ts';
 import { sampleFromSchema as sampleValue } from '../../src/main/core/schema-sample.ts';
 
 type Json = Record<string, unknown>;
@@ -32,8 +34,32 @@ function blockTexts(blocks: unknown[]): string[] {
   return out;
 }
 
+/** Image and PDF blocks of the request, billed by Anthropic's rules. */
+function fileTokens(params: Json): number {
+  let tokens = 0;
+  for (const message of Array.isArray(params.messages) ? params.messages.filter(isObject) : []) {
+    for (const block of Array.isArray(message.content) ? message.content.filter(isObject) : []) {
+      const source = isObject(block.source) ? block.source : null;
+      if (!source || source.type !== 'base64' || typeof source.data !== 'string') continue;
+      const bytes = decodeBase64(source.data);
+      if (block.type === 'image') {
+        const { width, height } = imageDimensions(bytes);
+        tokens += anthropicImage(width, height);
+      } else if (block.type === 'document' && source.media_type === 'application/pdf') tokens += anthropicPdf(readPdf(bytes));
+    }
+  }
+  return tokens;
+}
+
+/** The structured-output schema the request carries (output_config.format or forced tools), as the model reads it. */
+function schemaTokens(params: Json): number {
+  const format = isObject(params.output_config) && isObject(params.output_config.format) ? params.output_config.format.schema : undefined;
+  const tools = Array.isArray(params.tools) ? params.tools.filter(isObject).map((t) => t.input_schema) : [];
+  return [format, ...tools].filter((s) => s !== undefined).reduce<number>((sum, s) => sum + countTokens(JSON.stringify(s)), 0);
+}
+
 export function inputTokens(params: Json): number {
-  return textParts(params).reduce((sum, text) => sum + countTokens(text), 0);
+  return textParts(params).reduce((sum, text) => sum + countTokens(text), 0) + schemaTokens(params) + fileTokens(params);
 }
 
 export function lastUserText(params: Json): string {

@@ -1,8 +1,10 @@
 // A stateful fake of the Gemini API's batch surface, speaking the REST wire format the real @google/genai SDK
 // calls (/v1/… and /v1beta/…): resumable file upload, files list/get/download, batchGenerateContent,
 // asyncBatchEmbedContent, batches get/list/cancel (Operation JSON with metadata.state BATCH_STATE_*), countTokens.
+// Usage: text counted with gpt-tokenizer, inline images and PDFs by Gemini's documented rules (file-usage.ts).
 import { randomBytes } from 'node:crypto';
 import { countTokens } from 'gpt-tokenizer';
+import { decodeBase64, geminiImage, geminiPdf, imageDimensions, readPdf } from './file-usage.ts';
 import { FakeClock, FakeHttpServer, type FakeReply, type FakeRequest, type Handler } from './fake-http.ts';
 import { DEFAULT_SCENARIO, type FakeProviderServer, type FakeScenario } from './types.ts';
 import { requestTexts, type WireRequestLine, type WireStatus } from '../../src/main/providers/gemini/wire.ts';
@@ -28,12 +30,34 @@ function vector(text: string): number[] {
   return Array.from({ length: 8 }, (_, i) => Number((((text.length * (i + 3)) % 97) / 97 - 0.5).toFixed(6)));
 }
 
+/** Inline images and PDFs of a request's contents, billed by Gemini's rules for `model`. */
+function inlineFileTokens(model: string, contents: unknown): number {
+  let tokens = 0;
+  for (const content of Array.isArray(contents) ? (contents as Json[]) : []) {
+    for (const part of Array.isArray(content['parts']) ? (content['parts'] as Json[]) : []) {
+      const inline = part['inlineData'] as { mimeType?: string; data?: string } | undefined;
+      if (!inline?.data) continue;
+      const bytes = decodeBase64(inline.data);
+      if (inline.mimeType === 'application/pdf') tokens += geminiPdf(model, readPdf(bytes));
+      else if (inline.mimeType?.startsWith('image/')) {
+        const { width, height } = imageDimensions(bytes);
+        tokens += geminiImage(model, width, height);
+      }
+    }
+  }
+  return tokens;
+}
+
 function answerFor(line: WireRequestLine, model: string, failAll: boolean): Answer {
   const texts = requestTexts(line.request);
   if (failAll || texts.some((t) => t.includes('[[fail]]'))) {
     return { error: { code: 400, message: 'Request contains an invalid argument.', status: 'INVALID_ARGUMENT' } };
   }
-  const inputTokens = texts.reduce((sum, t) => sum + countTokens(t), 0);
+  const schemaOfRequest = 'contents' in line.request ? (line.request.generationConfig?.responseJsonSchema ?? (line.request.generationConfig as Json | undefined)?.['responseSchema']) : undefined;
+  const inputTokens =
+    texts.reduce((sum, t) => sum + countTokens(t), 0) +
+    (schemaOfRequest !== undefined ? countTokens(JSON.stringify(schemaOfRequest)) : 0) +
+    ('contents' in line.request ? inlineFileTokens(model, line.request.contents) : 0);
   if ('content' in line.request) return { response: { embedding: { values: vector(texts.join(' ')) }, tokenCount: String(inputTokens) } };
   const request = line.request;
   const lastUser = [...request.contents].reverse().find((c) => c.role !== 'model');
@@ -221,7 +245,7 @@ export async function startGeminiFake(opts: { clock?: FakeClock; scenario?: Part
   route('POST', `/${V}/models/(?<model>[^/:]+):countTokens`, (req) => {
     const contents = req.json<{ contents?: WireRequestLine['request'][] }>().contents ?? [];
     const texts = requestTexts({ contents } as unknown as WireRequestLine['request']);
-    return { json: { totalTokens: texts.reduce((sum, t) => sum + countTokens(t), 0) } };
+    return { json: { totalTokens: texts.reduce((sum, t) => sum + countTokens(t), 0) + inlineFileTokens(req.params['model']!, contents) } };
   });
   route('GET', `/${V}/batches`, (req) => {
     const { items, next } = page(req, [...batches.values()].reverse().map(operation));

@@ -1,8 +1,10 @@
 // What the OpenAI fake answers to one request line: deterministic text ("fake answer to: " + the last user
-// text), schema-shaped JSON for structured output, a small vector for embeddings, and usage counted with
-// gpt-tokenizer over the request's text parts, in the exact body shape of each endpoint.
+// text), schema-shaped JSON for structured output, a small vector for embeddings, and usage: gpt-tokenizer over
+// the request's text parts plus images and PDFs by OpenAI's documented rules (file-usage.ts), in the exact body
+// shape of each endpoint.
 import { createHash } from 'node:crypto';
 import { countTokens } from 'gpt-tokenizer';
+import { decodeBase64, imageDimensions, openaiImage, openaiPdf, readPdf } from './file-usage.ts';
 import { sampleFromSchema } from '../../src/main/core/schema-sample.ts';
 
 export type Rec = Record<string, unknown>;
@@ -45,6 +47,36 @@ export function requestTexts(line: InputLine): { all: string[]; lastUser: string
   return { all, lastUser };
 }
 
+/** Images and PDFs in a chat or responses body, billed by OpenAI's rules for the body's model. */
+export function fileTokens(body: Rec, url: string): number {
+  const model = String(body.model);
+  const items = url === '/v1/chat/completions' ? body.messages : body.input;
+  let tokens = 0;
+  for (const item of Array.isArray(items) ? items : []) {
+    if (!isRec(item) || !Array.isArray(item.content)) continue;
+    for (const part of item.content.filter(isRec)) {
+      const image = part.type === 'image_url' && isRec(part.image_url) ? part.image_url.url : part.type === 'input_image' ? part.image_url : undefined;
+      const file = part.type === 'file' && isRec(part.file) ? part.file.file_data : part.type === 'input_file' ? part.file_data : undefined;
+      if (typeof image === 'string') {
+        const { width, height } = imageDimensions(decodeBase64(image));
+        tokens += openaiImage(model, width, height);
+      }
+      if (typeof file === 'string' && file.startsWith('data:application/pdf')) tokens += openaiPdf(model, readPdf(decodeBase64(file)));
+    }
+  }
+  return tokens;
+}
+
+/** Input tokens of a request line: its text parts, its structured-output schema and its files. */
+export function inputTokensOf(line: InputLine): number {
+  const schema = line.url === '/v1/embeddings' ? undefined : schemaOf(line);
+  return (
+    requestTexts(line).all.reduce((sum, t) => sum + tokens(t), 0) +
+    (schema !== undefined ? tokens(JSON.stringify(schema)) : 0) +
+    (line.url === '/v1/embeddings' ? 0 : fileTokens(line.body, line.url))
+  );
+}
+
 function vector(text: string): number[] {
   const hash = createHash('sha256').update(text).digest();
   return Array.from({ length: 8 }, (_, i) => Math.round(((hash[i]! / 255) * 2 - 1) * 1e6) / 1e6);
@@ -62,7 +94,7 @@ function schemaOf(line: InputLine): unknown {
 /** The response body of a successful request, in the shape of its endpoint. */
 export function successBody(line: InputLine, index: number, created: number): Rec {
   const { all, lastUser } = requestTexts(line);
-  const input = all.reduce((sum, t) => sum + tokens(t), 0);
+  const input = inputTokensOf(line);
   const model = String(line.body.model);
   if (line.url === '/v1/embeddings') {
     const data = all.map((t, i) => ({ object: 'embedding', index: i, embedding: vector(t) }));

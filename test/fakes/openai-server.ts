@@ -3,7 +3,7 @@
 // checks the auth header, records request bodies, advances batches on the fake clock (see openai-batches.ts)
 // and serves their output and error files (see openai-answers.ts). Faults come through `http.inject`.
 import { FakeClock, FakeHttpServer, type FakeReply, type FakeRequest, type Handler } from './fake-http.ts';
-import { isRec, type Rec } from './openai-answers.ts';
+import { inputTokensOf, isRec, type Rec } from './openai-answers.ts';
 import {
   batchJson,
   finishedAtCancel,
@@ -204,7 +204,13 @@ export async function startOpenAIFake(
         return b ? { json: view(b) } : fail(404, 'No batch found', 'not_found');
       }),
     )
-    .route('POST', '/v1/batches/:id/cancel', authed(cancelBatch));
+    .route('POST', '/v1/batches/:id/cancel', authed(cancelBatch))
+    // Count tokens of a Responses request: the same usage the batch results report.
+    .route(
+      'POST',
+      '/v1/responses/input_tokens',
+      authed((req) => ({ json: { object: 'response.input_tokens', input_tokens: inputTokensOf({ custom_id: 'count', url: '/v1/responses', body: req.json() }) } })),
+    );
 
   const base = await http.listen();
   return Object.assign(fake, {

@@ -19,5 +19,6 @@ export function estimateText(estimate: Estimate): string {
     rows.push([b.provider, b.model, b.endpoint, b.requests, b.is_pilot ? 'yes' : '', usd(b.batch_usd), usd(b.sync_usd), saved]);
   }
   const simulated = estimate.simulated ? ' (simulated prices: demo provider)' : '';
-  return `${table(rows)}\n${estimate.jobs} jobs · ${estimate.input_tokens} input tokens, ~${estimate.output_tokens} output tokens · batch ${usd(estimate.batch_usd)} vs sync ${usd(estimate.sync_usd)}${simulated}\n`;
+  const warnings = estimate.warnings.map((w) => `warning: ${w}\n`).join('');
+  return `${table(rows)}\n${warnings}${estimate.jobs} jobs · ${estimate.input_tokens} input tokens, ~${estimate.output_tokens} output tokens · batch ${usd(estimate.batch_usd)} vs sync ${usd(estimate.sync_usd)}${simulated}\n`;
 }

@@ -23,16 +23,3 @@ export function jobTextChars(job: JobSpec): number {
   if (job.input) chars += (Array.isArray(job.input) ? job.input.join('') : job.input).length;
   return chars;
 }
-
-/**
- * The documented approximation of a job's input tokens: its text at CHARS_PER_TOKEN, a framing overhead per
- * message, the schema's text when structured output is asked for, and the attached file (its text when the
- * caller has read it, else by size and type).
- */
-export function approximateJobTokens(job: JobSpec, fileText?: string): number {
-  const turns = (job.messages?.length ?? 0) + (job.prompt !== undefined || job.file ? 1 : 0) + (job.system ? 1 : 0);
-  let tokens = Math.ceil(jobTextChars(job) / CHARS_PER_TOKEN) + MESSAGE_OVERHEAD_TOKENS * Math.max(1, turns);
-  if (job.schema) tokens += approximateTokens(JSON.stringify(job.schema));
-  if (job.file) tokens += fileText !== undefined ? approximateTokens(fileText) : approximateFileTokens(job.file.media_type, job.file.size);
-  return tokens;
-}

@@ -35,6 +35,8 @@ export interface PlanPreview {
   sync_usd: number | null;
   input_tokens: number;
   output_tokens: number;
+  /** Things the user should know before submitting (a model shutting down inside the run's window). */
+  warnings: string[];
 }
 
 async function providerOrNull(ctx: EngineContext, name: ProviderName): Promise<Provider | null> {
@@ -48,16 +50,27 @@ export async function planRun(ctx: EngineContext, draft: RunDraft, options: { re
   const seen = new Set<string>();
   const providers = new Map<ProviderName, Provider | null>();
   const checked: { spec: JobSpec; model: ModelConfig }[] = [];
+  const submitAt = draft.scheduledAt ?? ctx.clock.now();
+  const models = new Map<string, { model: ModelConfig; warning: string | null } | { problem: string }>();
+  const warnings = new Set<string>();
   for (const spec of draft.jobs) {
     if (seen.has(spec.id)) problems.push(`duplicate job id "${spec.id}"`);
     seen.add(spec.id);
-    let model: ModelConfig;
-    try {
-      model = ctx.registry.resolve(spec.model);
-    } catch (error) {
-      problems.push((error as Error).message);
+    let known = models.get(spec.model);
+    if (!known) {
+      try {
+        known = ctx.registry.resolveForNewWork(spec.model, submitAt);
+      } catch (error) {
+        known = { problem: (error as Error).message };
+      }
+      models.set(spec.model, known);
+    }
+    if ('problem' in known) {
+      problems.push(known.problem);
       continue;
     }
+    const { model } = known;
+    if (known.warning) warnings.add(known.warning);
     if (!providers.has(model.provider)) {
       const provider = await providerOrNull(ctx, model.provider);
       providers.set(model.provider, provider);
@@ -75,7 +88,7 @@ export async function planRun(ctx: EngineContext, draft: RunDraft, options: { re
     if (provider) for (const problem of provider.validateJob(job, model)) problems.push(`${job.label}: ${problem}`);
     checked.push({ spec: job, model });
   }
-  const estimates = await estimateJobs(checked, (model) => providers.get(model.provider) ?? null);
+  const estimates = await estimateJobs(checked, (model) => providers.get(model.provider) ?? null, { at: submitAt });
   const resolved: PlanPreview['jobs'] = checked.map((job, i) => ({ ...job, estimate: estimates[i]! }));
   for (const { spec, model, estimate } of resolved) {
     if (estimate.input_tokens > model.context_tokens) {
@@ -110,6 +123,7 @@ export async function planRun(ctx: EngineContext, draft: RunDraft, options: { re
     sync_usd: sum((e) => e.sync_usd),
     input_tokens: resolved.reduce((a, j) => a + j.estimate.input_tokens, 0),
     output_tokens: resolved.reduce((a, j) => a + j.estimate.output_tokens, 0),
+    warnings: [...warnings],
   };
 }
 
@@ -168,6 +182,7 @@ export function storeRun(ctx: EngineContext, draft: RunDraft, plan: PlanPreview)
       store.jobs.assignBatch(runId, batch.seqs, id, now);
     }
     ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'running', message: `created with ${plan.jobs.length} jobs in ${plan.batches.length} provider batches` });
+    for (const warning of plan.warnings) ctx.events.record(store, now, { type: 'warning', run_id: runId, provider_batch_id: null, code: 'model_lifecycle', message: warning });
   });
   return runId;
 }

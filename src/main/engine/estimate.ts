@@ -1,35 +1,54 @@
-// Estimates before anything is spent: tokens per job (the provider's tokenizer or count-tokens endpoint when it
-// has one, else the documented approximation), cost at batch and synchronous prices, and the request's size.
+// Estimates before anything is spent: input tokens per job (the provider's tokenizer or count-tokens endpoint for a
+// sample, the provider's documented rules for the rest, scaled by what the sample showed), output as a range (typical
+// and ceiling), cost at batch and synchronous prices at the submit date (long-prompt tiers and dated prices apply),
+// and the request's size.
 import type { JobSpec, ModelConfig } from '../../shared/domain.ts';
 import { costBreakdown } from '../core/cost.ts';
+import { outputRange } from '../core/output-range.ts';
 import { estimateRequestBytes } from '../core/planner.ts';
 import type { Provider } from '../core/provider.ts';
-import { approximateJobTokens, jobTextChars } from '../core/tokens.ts';
+import { jobTokensByRule } from '../core/token-rules/index.ts';
+import { jobTextChars } from '../core/tokens.ts';
 import { isTextLike } from '../inputs/attachment.ts';
 
-/** Expected output when the job sets no max_tokens: a paragraph-length answer. */
-export const DEFAULT_EXPECTED_OUTPUT_TOKENS = 256;
+export { DEFAULT_EXPECTED_OUTPUT_TOKENS } from '../core/output-range.ts';
 
 export interface JobEstimate {
   input_tokens: number;
+  /** Typical output (reasoning included). */
   output_tokens: number;
+  /** Output if the job uses all of its max_tokens. */
+  output_tokens_max: number;
+  /** Typical cost at batch prices; null = price unknown. */
   batch_usd: number | null;
   sync_usd: number | null;
+  /** Ceiling at batch prices: every output token the request allows. */
+  batch_usd_max: number | null;
   bytes: number;
 }
 
-/** Jobs counted exactly per model; the rest are approximated and scaled by what the sample showed. */
+export interface EstimateOptions {
+  /** When the jobs will be submitted (ms): picks the prices in force then. Absent = the newest known prices. */
+  at?: number;
+}
+
+/** Jobs counted exactly per model; the rest are estimated by rule and scaled by what the sample showed. */
 export const EXACT_COUNT_SAMPLE = 50;
 
-function estimateFrom(job: JobSpec, model: ModelConfig, input_tokens: number): JobEstimate {
-  const output_tokens = job.endpoint === 'embeddings' ? 0 : Math.min(job.params.max_tokens ?? DEFAULT_EXPECTED_OUTPUT_TOKENS, model.max_output_tokens);
-  const cost = model.price ? costBreakdown(model.price, { input_tokens, output_tokens, cached_input_tokens: 0 }) : null;
+/** One job's estimate from its input tokens: pure, so a streaming caller can run it chunk by chunk. */
+export function estimateJob(job: JobSpec, model: ModelConfig, input_tokens: number, at?: number): JobEstimate {
+  const output = outputRange(job, model);
+  const usage = (output_tokens: number) => ({ input_tokens, output_tokens, cached_input_tokens: 0 });
+  const typical = model.price ? costBreakdown(model.price, usage(output.typical), at) : null;
+  const ceiling = model.price ? costBreakdown(model.price, usage(output.max), at) : null;
   const binary = job.file ? !isTextLike(job.file.media_type) : false;
   return {
     input_tokens,
-    output_tokens,
-    batch_usd: cost?.batch_usd ?? null,
-    sync_usd: cost?.sync_usd ?? null,
+    output_tokens: output.typical,
+    output_tokens_max: output.max,
+    batch_usd: typical?.batch_usd ?? null,
+    sync_usd: typical?.sync_usd ?? null,
+    batch_usd_max: ceiling?.batch_usd ?? null,
     bytes: estimateRequestBytes(jobTextChars(job), job.file?.size ?? 0, binary),
   };
 }
@@ -39,34 +58,47 @@ async function exactTokens(job: JobSpec, model: ModelConfig, provider: Provider 
   try {
     return await provider.estimateInputTokens(job, model);
   } catch {
-    return null; // the approximation stands when the tokenizer or count-tokens endpoint is unavailable
+    return null; // the rule stands when the tokenizer or count-tokens endpoint is unavailable
   }
+}
+
+/** Indexes of jobs per model, in one pass. */
+export function indexesByModel(jobs: readonly { model: ModelConfig }[]): Map<string, number[]> {
+  const byModel = new Map<string, number[]>();
+  jobs.forEach(({ model }, i) => {
+    const list = byModel.get(model.id);
+    if (list) list.push(i);
+    else byModel.set(model.id, [i]);
+  });
+  return byModel;
+}
+
+/** Up to `size` indexes spread evenly over `indexes`. */
+export function spreadSample(indexes: readonly number[], size = EXACT_COUNT_SAMPLE): number[] {
+  const step = Math.max(1, indexes.length / size);
+  return [...new Set(Array.from({ length: Math.min(size, indexes.length) }, (_, k) => indexes[Math.floor(k * step)]!))];
 }
 
 /**
  * Estimates for many jobs. Per model, up to EXACT_COUNT_SAMPLE jobs (spread over the run) are counted with the
- * provider's tokenizer or count-tokens endpoint; every other job gets the approximation scaled by the ratio the
+ * provider's tokenizer or count-tokens endpoint; every other job gets the rule's count scaled by the ratio the
  * sample showed. A 100,000-job run thus costs 50 count calls per model, not 100,000.
  */
-export async function estimateJobs(jobs: { spec: JobSpec; model: ModelConfig }[], providerOf: (model: ModelConfig) => Provider | null): Promise<JobEstimate[]> {
-  const approx = jobs.map(({ spec }) => approximateJobTokens(spec));
+export async function estimateJobs(jobs: { spec: JobSpec; model: ModelConfig }[], providerOf: (model: ModelConfig) => Provider | null, options: EstimateOptions = {}): Promise<JobEstimate[]> {
+  const byRule = jobs.map(({ spec, model }) => jobTokensByRule(spec, model));
   const exact = new Map<number, number>();
-  const byModel = new Map<string, number[]>();
-  jobs.forEach(({ model }, i) => byModel.set(model.id, [...(byModel.get(model.id) ?? []), i]));
   const ratio = new Map<string, number>();
-  for (const [modelId, indexes] of byModel) {
-    const step = Math.max(1, indexes.length / EXACT_COUNT_SAMPLE);
-    const sample = [...new Set(Array.from({ length: Math.min(EXACT_COUNT_SAMPLE, indexes.length) }, (_, k) => indexes[Math.floor(k * step)]!))];
+  for (const [modelId, indexes] of indexesByModel(jobs)) {
     let counted = 0;
-    let approximated = 0;
-    for (const i of sample) {
+    let ruled = 0;
+    for (const i of spreadSample(indexes)) {
       const tokens = await exactTokens(jobs[i]!.spec, jobs[i]!.model, providerOf(jobs[i]!.model));
       if (tokens === null) continue;
       exact.set(i, tokens);
       counted += tokens;
-      approximated += approx[i]!;
+      ruled += byRule[i]!;
     }
-    ratio.set(modelId, approximated > 0 ? counted / approximated : 1);
+    ratio.set(modelId, ruled > 0 ? counted / ruled : 1);
   }
-  return jobs.map(({ spec, model }, i) => estimateFrom(spec, model, exact.get(i) ?? Math.round(approx[i]! * ratio.get(model.id)!)));
+  return jobs.map(({ spec, model }, i) => estimateJob(spec, model, exact.get(i) ?? Math.round(byRule[i]! * ratio.get(model.id)!), options.at));
 }

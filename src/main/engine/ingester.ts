@@ -75,7 +75,8 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
 
 function storeResult(ctx: EngineContext, batch: ProviderBatchRow, seq: number, schema: JsonSchema | null, result: ParsedResult, price: Price | null, now: number): boolean {
   const check = schema && result.outcome === 'succeeded' ? checkAgainstSchema(result.text, schema) : null;
-  const cost = price ? roundUsd(batchCost(price, result.usage)) : null;
+  // Billed at the prices in force when the batch was submitted (dated price changes, long-prompt tiers).
+  const cost = price ? roundUsd(batchCost(price, result.usage, batch.submitted_at ?? batch.created_at)) : null;
   let status = OUTCOME_STATUS[result.outcome];
   let error = result.error ?? null;
   let category: ErrorCategory | null =

@@ -25,14 +25,16 @@ export async function retryRun(ctx: EngineContext, runId: string, options: { mod
   if (eligible.length === 0) {
     throw new InputError(candidates.length ? `every failed job of ${runId} already had ${ctx.settings.maxAttempts} attempts` : `run ${runId} has no failed, expired or cancelled jobs to retry`);
   }
-  const override = options.model ? ctx.registry.resolve(options.model) : null;
+  // A retry is new work: a retired model is refused (naming its replacement) whether it is the run's or the override.
+  const resolveNew = (id: string) => ctx.registry.resolveForNewWork(id).model;
+  const override = options.model ? resolveNew(options.model) : null;
   if (override && run.cost_limit_usd !== null && override.price === null) {
     throw new InputError(`${override.id} has no known price, so the run's cost limit cannot be enforced: set a price for it in settings`);
   }
   const checked: { job: JobRow; model: ModelConfig; spec: JobSpec }[] = [];
   const providers = new Map<string, Provider>();
   for (const job of eligible) {
-    const model = override ?? ctx.registry.resolve(job.model);
+    const model = override ?? resolveNew(job.model);
     const provider = await ctx.registry.provider(model.provider).catch((error: Error) => {
       throw new InputError(error.message);
     });

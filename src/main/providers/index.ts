@@ -45,7 +45,7 @@ export function providerTimeoutMs(env: NodeJS.ProcessEnv): number {
 }
 
 export function buildRegistry(environment: ProviderEnvironment): ProviderRegistry {
-  const registry = new ProviderRegistry();
+  const registry = new ProviderRegistry({ now: () => environment.clock.now() });
   registry.register('demo', DEMO_MODELS, () =>
     createDemoProvider({
       folder: join(environment.dataFolder, 'demo-remote'),

@@ -1,8 +1,10 @@
 // ProviderRegistry: model id → provider. Accepts catalog ids ("openai/gpt-4.1-mini"), bare catalog names
 // ("gpt-4.1-mini") and any "provider/model" of a known provider (then the model is outside the catalog and its
-// cost is unknown unless a price override exists).
+// cost is unknown unless a price override exists). Models past their shutdown are not offered, and new work for
+// them is refused with the replacement named; they still resolve for batches already sent.
 import type { ModelConfig, Price, ProviderName } from '../../shared/domain.ts';
 import { PROVIDER_NAMES } from '../../shared/domain.ts';
+import { isRetired, lifecycleProblems } from '../core/model-lifecycle.ts';
 import type { Provider } from '../core/provider.ts';
 
 export class UnknownModelError extends Error {
@@ -13,15 +15,32 @@ export class UnknownModelError extends Error {
   }
 }
 
+export class RetiredModelError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'RetiredModelError';
+  }
+}
+
 interface Entry {
   models: ModelConfig[];
   create: () => Promise<Provider>;
   instance?: Promise<Provider>;
 }
 
+export interface RegistryOptions {
+  /** The current time (ms): decides which models are retired. */
+  now?: () => number;
+}
+
 export class ProviderRegistry {
   private readonly entries = new Map<ProviderName, Entry>();
   private priceOverrides: Record<string, Price> = {};
+  private readonly now: () => number;
+
+  constructor(options: RegistryOptions = {}) {
+    this.now = options.now ?? Date.now;
+  }
 
   /** Register a provider; `create` runs on first use (so a missing key only matters when the provider is used). */
   register(name: ProviderName, models: ModelConfig[], create: () => Provider | Promise<Provider>): this {
@@ -33,11 +52,24 @@ export class ProviderRegistry {
     this.priceOverrides = overrides;
   }
 
+  /** Replace one provider's catalog models (a newer price table); its provider instance is kept. */
+  replaceModels(name: ProviderName, models: ModelConfig[]): void {
+    const entry = this.entries.get(name);
+    if (entry) entry.models = models;
+  }
+
   providers(): ProviderName[] {
     return [...this.entries.keys()];
   }
 
+  /** The models offered for new work: every catalog model not yet shut down. */
   models(): ModelConfig[] {
+    const now = this.now();
+    return this.allModels().filter((m) => !isRetired(m, now));
+  }
+
+  /** Every catalog model, retired ones included (their results must still be priced). */
+  private allModels(): ModelConfig[] {
     return [...this.entries.values()].flatMap((e) => e.models).map((m) => this.withOverride(m));
   }
 
@@ -48,7 +80,7 @@ export class ProviderRegistry {
 
   /** The model config for an id, or UnknownModelError naming what to use instead. */
   resolve(id: string): ModelConfig {
-    const all = this.models();
+    const all = this.allModels();
     const exact = all.find((m) => m.id === id) ?? all.find((m) => m.name === id);
     if (exact) return exact;
     const slash = id.indexOf('/');
@@ -71,7 +103,18 @@ export class ProviderRegistry {
         in_catalog: false,
       });
     }
-    throw new UnknownModelError(id, all.map((m) => m.id));
+    throw new UnknownModelError(id, this.models().map((m) => m.id));
+  }
+
+  /**
+   * The model config for new work submitted at `submitAt`: RetiredModelError (naming the replacement) for a model
+   * shut down by then, and the lifecycle warning (shutdown within the run's window, legacy, deprecated) if any.
+   */
+  resolveForNewWork(id: string, submitAt = this.now()): { model: ModelConfig; warning: string | null } {
+    const model = this.resolve(id);
+    const { refusal, warning } = lifecycleProblems(model, submitAt, this.now());
+    if (refusal) throw new RetiredModelError(refusal);
+    return { model, warning };
   }
 
   provider(name: ProviderName): Promise<Provider> {

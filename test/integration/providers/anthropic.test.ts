@@ -84,7 +84,7 @@ describe('Anthropic adapter against the fake', () => {
     const remote = await provider.poll(created.remoteId);
     expect(remote.status).toBe('completed');
     expect(remote.counts).toEqual({ total: 1, succeeded: 1, failed: 0, processing: 0 });
-    expect(remote.resultsExpireAt).toBe(remote.endedAt! + 29 * 24 * 3600 * 1000);
+    expect(remote.resultsExpireAt).toBe(remote.createdAt! + 29 * 24 * 3600 * 1000);
     const [result] = [...(await results(remote)).values()];
     expect(result!.outcome).toBe('succeeded');
     expect(result!.text).toBe('fake answer to: What is the capital of France?');

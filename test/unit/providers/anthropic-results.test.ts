@@ -106,7 +106,7 @@ describe('Anthropic results parser on malformed and edge-case lines', () => {
       ),
     );
     expect(JSON.parse(line.text!)).toEqual({ label: 'positive', score: 0.9 });
-    expect(line.usage).toEqual({ input_tokens: 420, output_tokens: 12, cached_input_tokens: 300 });
+    expect(line.usage).toEqual({ input_tokens: 420, output_tokens: 12, cached_input_tokens: 300, cache_write_input_tokens: 20 });
   });
 
   it('joins text blocks, skips thinking, and keeps citations with their locations', () => {

@@ -30,6 +30,7 @@ export function estimateOf(plan: PlanPreview): Omit<Estimate, 'preview'> {
     sync_usd: plan.sync_usd,
     savings_usd: savings(plan.estimated_usd, plan.sync_usd),
     simulated: plan.jobs.some((j) => j.model.simulated),
+    warnings: plan.warnings,
     per_model: [...perModel.values()],
     batches: plan.batches.map((b) => ({
       provider: b.provider,

@@ -6,7 +6,7 @@ import type { ContractError } from '../../../shared/contract.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { redactKeys } from '../../engine/provider-errors.ts';
 import { MissingKeyError } from '../../providers/config.ts';
-import { UnknownModelError } from '../../providers/registry.ts';
+import { RetiredModelError, UnknownModelError } from '../../providers/registry.ts';
 import { KeychainUnavailableError } from '../../secrets/keychain.ts';
 import { FutureSchemaError } from '../../store/migrations.ts';
 
@@ -30,7 +30,7 @@ export function parseInput<S extends ZodType>(schema: S, raw: unknown): z.output
 
 /** A problem the user can fix in what they gave: bad input, an unknown model, a missing key. */
 export function isInputProblem(error: unknown): error is Error {
-  return error instanceof InputError || error instanceof UnknownModelError || error instanceof MissingKeyError;
+  return error instanceof InputError || error instanceof UnknownModelError || error instanceof RetiredModelError || error instanceof MissingKeyError;
 }
 
 export function toContractError(error: unknown, log: (line: string) => void = (line) => process.stderr.write(`${line}\n`)): ContractError {

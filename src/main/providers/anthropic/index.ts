@@ -19,7 +19,7 @@ export function createAnthropicProvider(config: ProviderConfig): Provider {
     simulated: false,
     validateJob: (job: JobSpec, model: ModelConfig) => validateJob(job, model),
     estimateInputTokens: (job: JobSpec, model: ModelConfig, opts?: ProviderCallOptions) =>
-      config.apiKey ? countTokens(clients(), job, model, opts) : approximateInputTokens(job),
+      config.apiKey ? countTokens(clients(), job, model, opts) : approximateInputTokens(job, model),
     requestLine: (request: PlannedRequest) => requestLine(request),
     create: (input: CreateInput, opts?: ProviderCallOptions) => createBatch(clients, input, opts),
     findBatch: (tag, hint, opts) => findBatch(clients, tag, hint, opts),

@@ -1,50 +1,10 @@
-// The Anthropic model catalog as data: limits, accepted inputs, capabilities and list prices per 1M tokens.
-// Batch prices are list × (1 − batch_discount). Prices change: each entry says when and where it was read,
-// and settings can override any price. Models not listed here are still accepted as `anthropic/<model>`.
-import type { ModelConfig, Price } from '../../../shared/domain.ts';
+// The Anthropic models and how each takes parameters. Models not listed are still accepted as `anthropic/<model>`.
+import type { ModelConfig } from '../../../shared/domain.ts';
+import { tableModels } from '../catalog/load.ts';
+import { snapshotTable } from '../catalog/snapshot.ts';
 
-const PRICING_URL = 'https://platform.claude.com/docs/en/about-claude/pricing';
-const AS_OF = '2026-11-01';
-
-function price(input: number, cachedInput: number, output: number): Price {
-  return {
-    input_usd_per_mtok: input,
-    cached_input_usd_per_mtok: cachedInput,
-    output_usd_per_mtok: output,
-    batch_discount: 0.5,
-    as_of: AS_OF,
-    source: PRICING_URL,
-  };
-}
-
-function model(apiId: string, name: string, context: number, maxOutput: number, modelPrice: Price): ModelConfig {
-  return {
-    id: `anthropic/${apiId}`,
-    provider: 'anthropic',
-    name,
-    context_tokens: context,
-    max_output_tokens: maxOutput,
-    inputs: ['text', 'pdf', 'image'],
-    endpoints: ['chat'],
-    structured_output: true,
-    citations: true,
-    price: modelPrice,
-    simulated: false,
-    in_catalog: true,
-  };
-}
-
-/** Current Claude models (cached input = the "cache hits" rate). */
-export const ANTHROPIC_MODELS: ModelConfig[] = [
-  model('claude-fable-5-1', 'Claude Fable 5.1', 1_000_000, 128_000, price(10, 0.25, 50)),
-  model('claude-opus-5-5', 'Claude Opus 5.5', 1_000_000, 128_000, price(4, 0.2, 20)),
-  model('claude-sonnet-5-5', 'Claude Sonnet 5.5', 1_000_000, 128_000, price(2, 0.1, 10)),
-  // Haiku 5.5 is billed at 5× these rates for prompts over 100,000 tokens; the catalog holds the lower band.
-  model('claude-haiku-5-5', 'Claude Haiku 5.5', 1_000_000, 128_000, price(0.1, 0.01, 0.5)),
-  model('claude-opus-5', 'Claude Opus 5', 1_000_000, 128_000, price(5, 0.5, 25)),
-  model('claude-sonnet-4-6', 'Claude Sonnet 4.6', 1_000_000, 64_000, price(3, 0.3, 15)),
-  model('claude-haiku-4-5', 'Claude Haiku 4.5', 200_000, 64_000, price(1, 0.1, 5)),
-];
+/** The catalog snapshot's Claude models (providers/catalog/anthropic.ts holds the data with its sources). */
+export const ANTHROPIC_MODELS: ModelConfig[] = tableModels(snapshotTable(), 'anthropic');
 
 /**
  * How a model takes sampling parameters: `any` = temperature and top_p, `one` = either but not both (Claude 4.5
@@ -64,6 +24,7 @@ export interface ModelTraits {
 }
 
 const TRAITS: Record<string, ModelTraits> = {
+  'claude-fable-5-2': { sampling: 'none', structured: 'json_schema' },
   'claude-fable-5-1': { sampling: 'none', structured: 'json_schema' },
   'claude-opus-5-5': { sampling: 'none', structured: 'json_schema' },
   'claude-sonnet-5-5': { sampling: 'none', structured: 'json_schema' },

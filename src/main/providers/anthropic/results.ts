@@ -72,14 +72,19 @@ function errored(base: Base, envelope: unknown): ParsedResult {
   return { ...base, outcome: 'failed', error: `${type}: ${message}`, errorCategory: categorizeError({ code: type, message }) };
 }
 
-/** input_tokens counts every prompt token, cached or not; cached_input_tokens are the cache reads. */
+/**
+ * input_tokens counts every prompt token, cached or not; cached_input_tokens are the cache reads and
+ * cache_write_input_tokens the cache writes (billed at 1.25× input for 5-minute writes).
+ */
 export function readUsage(usage: unknown): Usage {
   if (!isObject(usage)) return NO_USAGE;
   const cacheRead = num(usage.cache_read_input_tokens);
+  const cacheWrite = num(usage.cache_creation_input_tokens);
   return {
-    input_tokens: num(usage.input_tokens) + num(usage.cache_creation_input_tokens) + cacheRead,
+    input_tokens: num(usage.input_tokens) + cacheWrite + cacheRead,
     output_tokens: num(usage.output_tokens),
     cached_input_tokens: cacheRead,
+    ...(cacheWrite > 0 ? { cache_write_input_tokens: cacheWrite } : {}),
   };
 }
 

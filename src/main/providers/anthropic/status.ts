@@ -4,8 +4,21 @@ import type { MessageBatch } from '@anthropic-ai/sdk/resources/messages/batches'
 import type { BatchStatus } from '../../../shared/domain.ts';
 import type { BatchCounts, RemoteBatch } from '../../core/provider.ts';
 
-/** Anthropic keeps the results of an ended batch for 29 days. */
+/**
+ * Anthropic keeps a batch's results for 29 days after the batch was created (issue 15 and DESIGN §4; the stored copy
+ * of https://platform.claude.com/docs/en/build-with-claude/batch-processing shows no retention sentence, checked
+ * 2026-12-01). `archived_at` is "the time at which the Message Batch was archived and its results became
+ * unavailable" (https://platform.claude.com/docs/en/api/retrieving-message-batches, checked 2026-12-01).
+ */
 export const RESULTS_RETENTION_MS = 29 * 24 * 60 * 60 * 1000;
+
+/** When the results stop being downloadable: archived_at once set, else created_at + 29 days. */
+export function resultsExpiry(batch: Pick<MessageBatch, 'created_at' | 'archived_at'>): number | undefined {
+  const archived = time(batch.archived_at);
+  if (archived !== undefined) return archived;
+  const created = time(batch.created_at);
+  return created !== undefined ? created + RESULTS_RETENTION_MS : undefined;
+}
 
 function time(value: string | null | undefined): number | undefined {
   if (!value) return undefined;
@@ -58,9 +71,8 @@ export function toRemoteBatch(batch: MessageBatch): RemoteBatch {
   };
   const createdAt = time(batch.created_at);
   if (createdAt !== undefined) remote.createdAt = createdAt;
-  if (endedAt !== undefined) {
-    remote.endedAt = endedAt;
-    remote.resultsExpireAt = endedAt + RESULTS_RETENTION_MS;
-  }
+  if (endedAt !== undefined) remote.endedAt = endedAt;
+  const expiry = resultsExpiry(batch);
+  if (expiry !== undefined) remote.resultsExpireAt = expiry;
   return remote;
 }

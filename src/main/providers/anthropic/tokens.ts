@@ -1,10 +1,10 @@
 // Input tokens of one job before it is sent: the count-tokens endpoint when a key is set (exact, files
-// included), else the documented approximation of core/tokens.ts.
+// included), else Anthropic's documented rules (core/token-rules) on the facts the input check recorded.
 import type { MessageCountTokensParams } from '@anthropic-ai/sdk/resources/messages/messages';
 import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import { readAttachmentText } from '../../inputs/attachment.ts';
 import type { ProviderCallOptions } from '../../core/provider.ts';
-import { approximateJobTokens } from '../../core/tokens.ts';
+import { jobTokensByRule } from '../../core/token-rules/index.ts';
 import type { AnthropicClients } from './client.ts';
 import { buildParams, fileKind } from './request.ts';
 
@@ -24,7 +24,9 @@ export async function countTokens(
   return counted.input_tokens;
 }
 
-export async function approximateInputTokens(job: JobSpec): Promise<number> {
-  const fileText = job.file && fileKind(job.file.media_type) === 'text' ? await readAttachmentText(job.file) : undefined;
-  return approximateJobTokens(job, fileText);
+export async function approximateInputTokens(job: JobSpec, model: ModelConfig): Promise<number> {
+  if (!job.file || fileKind(job.file.media_type) !== 'text' || job.file.text_chars !== undefined) return jobTokensByRule(job, model);
+  // A text file whose characters the input check did not record: read them.
+  const text = await readAttachmentText(job.file);
+  return jobTokensByRule({ ...job, file: { ...job.file, text_chars: text.length } }, model);
 }

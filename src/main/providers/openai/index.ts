@@ -8,7 +8,7 @@ import { cancelBatch, downloadResults, pollBatch } from './remote.ts';
 import { buildRequestLine } from './request.ts';
 import { parseOpenAIResults } from './results.ts';
 import { createBatch, findBatch, findUpload, uploadInput } from './submit.ts';
-import { estimateOpenAIInputTokens } from './tokens.ts';
+import { countOpenAIInputTokens } from './tokens.ts';
 import { validateOpenAIJob } from './validate.ts';
 
 export { OPENAI_MODELS } from './models.ts';
@@ -23,7 +23,7 @@ export function createOpenAIProvider(config: ProviderConfig): Provider {
     limits: OPENAI_LIMITS,
     simulated: false,
     validateJob: (job, model) => validateOpenAIJob(job, model),
-    estimateInputTokens: (job) => estimateOpenAIInputTokens(job),
+    estimateInputTokens: (job, model, opts) => countOpenAIInputTokens(clients, job, model, opts),
     requestLine: (request) => buildRequestLine(request),
     upload: (input, opts) => uploadInput(clients, input, opts),
     findUpload: (tag, opts) => findUpload(clients, tag, opts),
