@@ -2,6 +2,7 @@
 // point OPENAI_BASE_URL at http://127.0.0.1:PORT/v1 and use the gateway token as the API key. It sees only its
 // own files and batches (the gateway tables), never the UI's runs, settings, keys or local paths.
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { rm } from 'node:fs/promises';
 import { pipeline } from 'node:stream/promises';
 import busboy from 'busboy';
 import type { EngineHost } from '../api/engine-host.ts';
@@ -39,13 +40,18 @@ function receiveUpload(host: EngineHost, req: IncomingMessage, limit: number): P
     });
     parser.on('file', (_name, stream, info) => {
       // busboy cuts a file at the limit and goes on as if it had ended: refuse it instead of keeping a torso.
+      const writing = writeUpload(host, info.filename ?? 'upload.jsonl', stream);
+      writing.catch(() => undefined);
+      written = writing;
       stream.once('limit', () => {
         req.unpipe(parser);
         stream.destroy(new Error('over the upload limit'));
-        reject(tooLarge('The file', limit));
+        // Answer once the partial file is gone.
+        void writing.then(
+          (w) => rm(w.path, { force: true }),
+          () => undefined,
+        ).finally(() => reject(tooLarge('The file', limit)));
       });
-      written = writeUpload(host, info.filename ?? 'upload.jsonl', stream);
-      written.catch(() => undefined);
     });
     parser.on('error', reject);
     parser.on('close', () => {

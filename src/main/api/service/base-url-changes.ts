@@ -43,7 +43,7 @@ export function recordBaseUrlChanges(host: EngineHost, diffs: BaseUrlDiff[], via
   const { store, clock, events } = host.ctx;
   const at = clock.now();
   const entries = diffs.map((d) => ({ at, ...d, via }));
-  store.settings.set(LOG_KEY, [...entries.reverse(), ...readBaseUrlChanges(host)].slice(0, LOG_LIMIT));
+  store.settings.set(LOG_KEY, [...entries, ...readBaseUrlChanges(host)].slice(0, LOG_LIMIT));
   for (const run of store.runs.withStatus(LIVE_RUN_STATUSES)) {
     const providers = new Set(store.jobs.models(run.id).map((model) => model.slice(0, model.indexOf('/'))));
     for (const d of diffs.filter((change) => providers.has(change.provider))) {
