@@ -13,16 +13,16 @@ export function TokenPrompt({ reason, onToken }: { reason: string | null; onToke
 
   const submit = async () => {
     const given = token.trim().replace(/^.*#token=/, '');
-    if (!given) return setError(['Enter the admin token (or paste the whole URL that `batchdesk serve` printed).']);
+    if (!given) return setError(['Enter the admin token (or paste the whole URL that batchdesk serve printed).']);
     setBusy(true);
     setError(null);
     try {
       if (await isAdminToken(location.origin, given)) return onToken(given);
       setError([
-        'The server did not accept this token. Use the admin token from the URL that `batchdesk serve` printed (the part after #token=), not the gateway token.',
+        'The server did not accept this token. Use the admin token from the URL that batchdesk serve printed (the part after #token=), not the gateway token.',
       ]);
     } catch {
-      setError(['Cannot reach the Batchdesk server: is `batchdesk serve` still running?']);
+      setError(['Cannot reach the Batchdesk server: is batchdesk serve still running?']);
     } finally {
       setBusy(false);
     }
@@ -43,8 +43,8 @@ export function TokenPrompt({ reason, onToken }: { reason: string | null; onToke
         </h1>
         {reason ? <p role="status">{reason}</p> : null}
         <p className="hint" id="token-hint">
-          `batchdesk serve` printed a URL ending in #token=…: open that URL, or paste it or the token here. This
-          tab keeps the token until it is closed; nothing is stored in cookies.
+          <code>batchdesk serve</code> printed a URL ending in <code>#token=…</code>: open that URL, or paste it or
+          the token here. This tab keeps the token until it is closed; nothing is stored in cookies.
         </p>
         <div className="field">
           <label htmlFor="admin-token">Admin token</label>
