@@ -17,7 +17,7 @@ async function otherLocalApp(): Promise<{ server: Server; port: number; seen: In
     seen.push(req.headers);
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>Another local app</title><img src="/pixel.png" alt=""><p>hello</p>');
-  });
+  }, 60_000);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port, seen };
 }
@@ -50,7 +50,7 @@ describe('the admin token stays with the UI', () => {
     // The settings screen makes several API calls; the event stream is open the whole time.
     await page.goto(`${app.origin}/#/settings`);
     await page.getByTestId('key-status-openai').getByText('not set').waitFor();
-  });
+  }, 60_000);
 
   it('sends no token to a page served from another local port, by any name, in the same browser', async () => {
     const { page, context } = session;
@@ -81,7 +81,7 @@ describe('the admin token stays with the UI', () => {
       expect(headers.authorization).toBeUndefined();
     }
     expect(await context.cookies()).toEqual([]);
-  });
+  }, 60_000);
 
   it('keeps working in its tab after coming back and after a reload', async () => {
     const { page } = session;
@@ -92,7 +92,7 @@ describe('the admin token stays with the UI', () => {
     await page.goto(`${app.origin}/#/settings`);
     await page.getByTestId('key-status-openai').getByText('not set').waitFor();
     expect(await page.getByRole('heading', { name: 'Batchdesk needs its access token' }).count()).toBe(0);
-  });
+  }, 60_000);
 
   it('asks for the token in a new tab, refuses the gateway token, and works once the admin token is entered', async () => {
     const tab = await session.context.newPage();
@@ -110,5 +110,5 @@ describe('the admin token stays with the UI', () => {
     await tab.reload();
     await tab.getByTestId('key-status-openai').getByText('not set').waitFor();
     await tab.close();
-  });
+  }, 60_000);
 });

@@ -43,7 +43,7 @@ describe('batchdesk serve', () => {
   });
   afterEach(() => dir.cleanup());
 
-  it('prints the admin URL with the token after "#" and a separate gateway token; env vars fix both', async () => {
+  it('prints the admin URL with the token after # and a separate gateway token; env vars fix both', async () => {
     const folder = join(dir.path, 'papers');
     mkdirSync(folder);
     writeFileSync(join(folder, 'a.txt'), 'allowed text');

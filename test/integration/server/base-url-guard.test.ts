@@ -34,7 +34,7 @@ describe('base URL changes over HTTP', () => {
     expect((await call('settings.get', {})).body).toMatchObject({ base_urls: {}, base_url_changes: [] });
   });
 
-  it('takes it with the confirmation: the change is in Settings and on the live run’s timeline', async () => {
+  it("takes it with the confirmation: the change is in Settings and on the live run's timeline", async () => {
     const saved = await call('settings.update', { base_urls: { openai: PROXY }, confirm_base_url_change: true });
     expect(saved.status).toBe(200);
     const settings = (await call('settings.get', {})).body;

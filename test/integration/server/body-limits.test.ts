@@ -42,7 +42,7 @@ describe('request body limits', () => {
     expect((await send(served.server, { method: 'POST', path: '/api/call/runs.list', headers: admin, body: '{}' })).status).toBe(200);
   });
 
-  it('answers a 20 MB batch create body with 413 in OpenAI’s shape', async () => {
+  it("answers a 20 MB batch create body with 413 in OpenAI's shape", async () => {
     const reply = await send(served.server, { method: 'POST', path: '/v1/batches', headers: { ...JSON_TYPE, ...bearer(served.server.gatewayToken) }, body: twentyMb() });
     expect(reply.status).toBe(413);
     expect(JSON.parse(reply.body)).toEqual({ error: { message: expect.stringContaining('larger than'), type: 'invalid_request_error', param: null, code: null } });

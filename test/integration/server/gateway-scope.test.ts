@@ -30,7 +30,7 @@ describe('gateway token scope', () => {
     expect((await client.files.list()).data.map((f) => f.id)).toContain(file.id);
   });
 
-  it('sees only the gateway’s own batches, not the UI’s runs', async () => {
+  it("sees only the gateway's own batches, not the UI's runs", async () => {
     const listed = await client.batches.list({ limit: 100 });
     expect(listed.data.map((b) => b.id)).toEqual([gatewayBatch]);
     expect(JSON.stringify(listed.data)).not.toContain(uiRun);
@@ -71,7 +71,7 @@ describe('gateway token scope', () => {
     await expect(wrong.post('/call/settings.get', { body: {} })).rejects.toBeInstanceOf(PermissionDeniedError);
   });
 
-  it('a wrong token on /v1 is 401 in OpenAI’s shape; the admin token opens /v1 too', async () => {
+  it("a wrong token on /v1 is 401 in OpenAI's shape; the admin token opens /v1 too", async () => {
     const reply = await send(served.server, { path: '/v1/batches', headers: bearer('not-the-token-000000000000000000000') });
     expect(reply.status).toBe(401);
     expect(JSON.parse(reply.body)).toMatchObject({ error: { code: 'invalid_api_key', type: 'invalid_request_error' } });

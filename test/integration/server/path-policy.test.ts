@@ -45,7 +45,7 @@ describe('local paths over HTTP', () => {
     expect(reply.raw, what).not.toContain(SECRET);
   };
 
-  it('refuses a path outside --allow-dir: directly, through "..", through a symlink or a symlinked folder', async () => {
+  it('refuses a path outside --allow-dir: directly, through .., through a symlink or a symlinked folder', async () => {
     const attempts = {
       direct: join(outside, 'secret.txt'),
       json: join(outside, 'secret.json'),
