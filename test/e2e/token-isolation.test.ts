@@ -17,7 +17,7 @@ async function otherLocalApp(): Promise<{ server: Server; port: number; seen: In
     seen.push(req.headers);
     res.writeHead(200, { 'content-type': 'text/html' });
     res.end('<!doctype html><title>Another local app</title><img src="/pixel.png" alt=""><p>hello</p>');
-  }, 60_000);
+  });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return { server, port: (server.address() as AddressInfo).port, seen };
 }
