@@ -18,6 +18,15 @@ export const CLIENT_PATH_FIELDS: PathFields = {
   'files.describe': ['paths'],
 };
 
+const CONCURRENT_CHECKS = 64;
+
+/** A drop of thousands of files: checked a few dozen at a time (each check is a realpath). */
+async function checkAll(paths: string[], check: (path: string) => Promise<string>): Promise<string[]> {
+  const checked: string[] = [];
+  for (let at = 0; at < paths.length; at += CONCURRENT_CHECKS) checked.push(...(await Promise.all(paths.slice(at, at + CONCURRENT_CHECKS).map(check))));
+  return checked;
+}
+
 /** The input with every listed path replaced by what `check` resolved it to (or the call refused). */
 export async function applyPathPolicy<N extends OperationName>(name: N, input: ParsedInput<N>, check: (path: string) => Promise<string>): Promise<ParsedInput<N>> {
   const fields = (CLIENT_PATH_FIELDS[name] ?? []) as readonly string[];
@@ -26,11 +35,7 @@ export async function applyPathPolicy<N extends OperationName>(name: N, input: P
   for (const field of fields) {
     const value = checked[field];
     if (typeof value === 'string') checked[field] = await check(value);
-    else if (Array.isArray(value)) {
-      const paths: string[] = [];
-      for (const path of value as string[]) paths.push(await check(path));
-      checked[field] = paths;
-    }
+    else if (Array.isArray(value)) checked[field] = await checkAll(value as string[], check);
   }
   return checked as ParsedInput<N>;
 }
