@@ -15,12 +15,16 @@ import {
   RealProviderSchema,
   RunStatusSchema,
 } from './domain.ts';
+import { BaseUrlSchema } from './base-url.ts';
 import { RunInputsSchema } from './run-inputs.ts';
 
 const Id = z.string().min(1).max(200);
 const Usd = z.number().nullable();
 
 export { JobCountsSchema, KeyStatusSchema, RealProviderSchema };
+
+/** One change of where a provider's key goes, as the settings-change log keeps it (null = the provider's own API). */
+export const BaseUrlChangeSchema = z.object({ at: z.number(), provider: RealProviderSchema, from: z.string().nullable(), to: z.string().nullable(), via: z.string() });
 
 /** Everything a new run is made from, whichever face sends it: inputs plus limits, pilot and schedule. */
 export const NewRunSchema = RunInputsSchema.extend({
@@ -161,7 +165,7 @@ export const FileInfoSchema = z.object({
 
 
 const settingFields = {
-  base_urls: z.partialRecord(RealProviderSchema, z.url({ protocol: /^https?$/ })),
+  base_urls: z.partialRecord(RealProviderSchema, BaseUrlSchema),
   poll_interval_ms: z.number().int().min(1000).max(3_600_000),
   price_overrides: z.record(z.string().max(200), PriceSchema),
   notifications: z.boolean(),
@@ -174,10 +178,15 @@ export const SettingsSchema = z.object({
   price_overrides: settingFields.price_overrides.default({}),
   notifications: settingFields.notifications.default(true),
   data_folder: settingFields.data_folder.optional(),
+  /** The latest base-URL changes, newest first: where API keys are sent is worth seeing. */
+  base_url_changes: z.array(BaseUrlChangeSchema).default([]),
 });
 
-/** A settings change: only the fields given are changed (no defaults filled in). */
-export const SettingsUpdateSchema = z.object(settingFields).partial();
+/**
+ * A settings change: only the fields given are changed (no defaults filled in). Over HTTP a base-URL change must
+ * also carry `confirm_base_url_change: true` (the key goes to the new address).
+ */
+export const SettingsUpdateSchema = z.object(settingFields).partial().extend({ confirm_base_url_change: z.literal(true).optional() });
 
 export const ExportRequestSchema = z.object({
   run_id: Id,
@@ -253,7 +262,7 @@ export const EventSchema = z.discriminatedUnion('type', [
 export type ContractEvent = z.infer<typeof EventSchema>;
 
 /** Typed errors every transport returns for a failed call. */
-export const ErrorCodeSchema = z.enum(['invalid_input', 'not_found', 'unavailable', 'internal']);
+export const ErrorCodeSchema = z.enum(['invalid_input', 'forbidden', 'not_found', 'unavailable', 'internal']);
 export const ContractErrorSchema = z.object({ code: ErrorCodeSchema, message: z.string(), problems: z.array(z.string()).optional() });
 export type ContractError = z.infer<typeof ContractErrorSchema>;
 
@@ -286,7 +295,7 @@ export function ipcChannel(name: OperationName): string {
 }
 
 /** HTTP: the status code of each error code (the body is `{ error: ContractError }`). */
-export const HTTP_STATUS_BY_CODE: Record<ContractError['code'], number> = { invalid_input: 400, not_found: 404, unavailable: 409, internal: 500 };
+export const HTTP_STATUS_BY_CODE: Record<ContractError['code'], number> = { invalid_input: 400, forbidden: 403, not_found: 404, unavailable: 409, internal: 500 };
 
 /**
  * What the preload exposes as `window.batchdesk` (plain functions and data only, as contextBridge requires);

@@ -6,5 +6,6 @@ export { runView, type RunView, type ProviderBatchView } from './run-view.ts';
 export { CostTracker, COST_LIMIT_REASON } from '../engine/cost-tracker.ts';
 export { ProviderRegistry, UnknownModelError } from '../providers/registry.ts';
 export { InputError, NotFoundError } from '../core/errors.ts';
+export { ForbiddenError } from './service/errors.ts';
 export type { Provider, ProviderLimits, RemoteBatch, ResultLine } from '../core/provider.ts';
 export type { Job, JobResult, JobSpec, ModelConfig } from './types.ts';

@@ -31,7 +31,7 @@ export interface Cli {
 
 export function openCli(global: GlobalOptions): Cli {
   const host = openHost(global);
-  return { host, service: createService(host, {}, { face: 'cli' }), close: () => host.close() };
+  return { host, service: createService(host, {}, { runSource: 'cli' }), close: () => host.close() };
 }
 
 /** One operation through the service's door; a refusal is thrown as the contract's typed error. */

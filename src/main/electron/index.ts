@@ -115,6 +115,7 @@ function notifyOnFinish(service: Service): () => void {
 
 function platformFor(): ServicePlatform {
   return {
+    face: 'desktop app',
     ...dialogPlatform(
       dialog,
       () => mainWindow,

@@ -1,127 +1,108 @@
-// `batchdesk serve`: the renderer and the contract on 127.0.0.1 only. POST /api/call/:operation (JSON in and out,
-// typed errors as 4xx), GET /api/events (SSE), POST /api/upload (browser drag and drop), GET /api/export
-// (downloads), and the OpenAI-compatible batch gateway under /v1 (gateway-routes.ts). Every request passes the
-// Host/Origin check and the token check first (security.ts).
+// `batchdesk serve`: the renderer, the UI's API (api-routes.ts) and the OpenAI-compatible batch gateway under /v1
+// (gateway-routes.ts) on 127.0.0.1 only. Every request passes the Host/Origin check first, then the token check
+// of its route (security.ts): /api needs the admin token, /v1 the gateway (or admin) token; the renderer's files
+// are public (they hold no data) and the page takes its token from the URL fragment, which never reaches here.
+// The server builds its own service over the host, with the HTTP platform (platform.ts), so no HTTP caller can
+// skip the path rule or the base-URL confirmation.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { ExportRequestSchema, type ContractError } from '../../shared/contract.ts';
-import { checkExport, EXPORT_CONTENT_TYPES, exportFileName, parseInput, toContractError, writeExport, type Service } from '../api/service/index.ts';
-import { streamEvents } from './events-stream.ts';
+import { join } from 'node:path';
+import type { EngineHost } from '../api/engine-host.ts';
+import { createService, toContractError, type Service } from '../api/service/index.ts';
+import { downloadExport, refuse, routeApi, type ApiContext } from './api-routes.ts';
+import { DEFAULT_BODY_LIMITS, type BodyLimits } from './body-limits.ts';
+import { DownloadTickets } from './download-tickets.ts';
 import { handleGateway, sendUnauthorized } from './gateway-routes.ts';
-import { HttpRefusal, readBody, sendError, sendJson } from './http-io.ts';
-import { isAuthorized, newToken, originProblem, sameToken, sessionCookie, COMMON_HEADERS } from './security.ts';
+import { discardBody, HttpRefusal, sendError } from './http-io.ts';
+import { localPathRule } from './local-paths.ts';
+import { httpPlatform } from './platform.ts';
+import { newToken, originProblem, scopeOf, type AccessTokens } from './security.ts';
 import { DEFAULT_RENDERER_DIR, sendHtmlText, serveStatic } from './static-files.ts';
-import { DEFAULT_UPLOAD_LIMIT, storeUpload } from './upload.ts';
-
-export const CALL_BODY_LIMIT = 64 * 1024 * 1024;
 
 export interface LocalServerOptions {
-  service: Service;
+  host: EngineHost;
   port?: number;
-  /** Fixed token (tests, the gateway); default: 256 random bits. */
-  token?: string;
+  /** Fixed tokens (BATCHDESK_SERVE_TOKEN / BATCHDESK_GATEWAY_TOKEN, tests); default: 256 random bits each. */
+  adminToken?: string;
+  gatewayToken?: string;
+  /** Folders whose files HTTP callers may name (`--allow-dir`); uploads are always allowed. */
+  allowDirs?: readonly string[];
   rendererDir?: string;
-  uploadLimit?: number;
+  limits?: Partial<BodyLimits>;
   log?: (line: string) => void;
 }
 
 export interface LocalServer {
   readonly server: Server;
   readonly port: number;
-  readonly token: string;
-  /** The URL to open: http://127.0.0.1:PORT/?token=... */
+  /** The UI's and /api's token. */
+  readonly adminToken: string;
+  /** The token for /v1 only (batch scripts). */
+  readonly gatewayToken: string;
+  /** The URL to open: http://127.0.0.1:PORT/#token=ADMIN (a route may follow: …#/runs/ID). */
   readonly url: string;
+  readonly origin: string;
+  /** The service behind the HTTP face (with the HTTP platform). */
+  readonly service: Service;
   close(): Promise<void>;
 }
 
-const refuse = (status: number, code: ContractError['code'], message: string) => new HttpRefusal(status, { code, message });
-
-function exportRequestOf(query: URLSearchParams) {
-  return parseInput(ExportRequestSchema, {
-    run_id: query.get('run_id') ?? undefined,
-    format: query.get('format') ?? undefined,
-    ...(query.getAll('column').length ? { columns: query.getAll('column') } : {}),
-    ...(query.get('include_raw') === 'true' || query.get('include_raw') === '1' ? { include_raw: true } : {}),
-  });
-}
+const NO_QUERY_TOKEN = 'Batchdesk no longer takes its token in the query (?token=): open the URL that `batchdesk serve` printed, which carries it after "#".';
 
 export async function startLocalServer(options: LocalServerOptions): Promise<LocalServer> {
-  const { service } = options;
-  const token = options.token ?? newToken();
+  const { host } = options;
+  const tokens: AccessTokens = { admin: options.adminToken ?? newToken(), gateway: options.gatewayToken ?? newToken() };
+  if (tokens.admin === tokens.gateway) throw new Error('the admin token and the gateway token must differ');
   const rendererDir = options.rendererDir ?? DEFAULT_RENDERER_DIR;
-  const uploadLimit = options.uploadLimit ?? DEFAULT_UPLOAD_LIMIT;
+  const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   const log = options.log ?? (() => {});
+  const tickets = new DownloadTickets(() => host.ctx.clock.now());
+  const paths = await localPathRule({ uploadsFolder: join(host.dataFolder, 'uploads'), allowDirs: options.allowDirs ?? [] });
+  const service = createService(host, httpPlatform({ tickets, paths }), { log });
   const sockets = new Set<Socket>();
   const streams = new Set<() => void>();
+  const api: ApiContext = {
+    service,
+    tickets,
+    limits,
+    track(req, stop) {
+      streams.add(stop);
+      req.on('close', () => streams.delete(stop));
+    },
+  };
   let port = 0;
 
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
-    const method = req.method ?? 'GET';
     const path = url.pathname;
-    if (path.startsWith('/api/call/')) {
-      if (method !== 'POST') throw refuse(405, 'invalid_input', 'use POST for /api/call');
-      if (!/^application\/json\b/i.test(req.headers['content-type'] ?? '')) throw refuse(415, 'invalid_input', 'send the input as application/json');
-      const body = await readBody(req, CALL_BODY_LIMIT);
-      let input: unknown;
-      try {
-        input = body.length ? JSON.parse(body.toString('utf8')) : undefined;
-      } catch {
-        throw refuse(400, 'invalid_input', 'the body is not valid JSON');
-      }
-      const result = await service.invoke(decodeURIComponent(path.slice('/api/call/'.length)), input);
-      return result.ok ? sendJson(res, 200, result.value) : sendError(res, result.error);
+    if (path === '/api/export') return downloadExport(api, req, res, url);
+    if (path.startsWith('/api/')) {
+      const scope = scopeOf(req, tokens);
+      if (scope === null) throw refuse(401, 'invalid_input', 'missing or wrong token: open the URL that `batchdesk serve` printed, or enter its admin token');
+      if (scope !== 'admin') throw refuse(403, 'forbidden', 'the gateway token opens only the OpenAI-compatible gateway under /v1; the UI and /api need the admin token');
+      return routeApi(api, req, res, url);
     }
-    if (path === '/api/events') {
-      if (method !== 'GET') throw refuse(405, 'invalid_input', 'use GET for /api/events');
-      return streamEvents(req, res, service, (stop) => {
-        streams.add(stop);
-        req.on('close', () => streams.delete(stop));
-      });
-    }
-    if (path === '/api/upload') {
-      if (method !== 'POST') throw refuse(405, 'invalid_input', 'use POST for /api/upload');
-      return sendJson(res, 200, { path: await storeUpload(req, service.host.dataFolder, uploadLimit) });
-    }
-    if (path === '/api/export') {
-      if (method !== 'GET') throw refuse(405, 'invalid_input', 'use GET for /api/export');
-      const request = exportRequestOf(url.searchParams);
-      checkExport(service.host, request);
-      res.writeHead(200, { ...COMMON_HEADERS, 'content-type': EXPORT_CONTENT_TYPES[request.format], 'content-disposition': `attachment; filename="${exportFileName(request)}"`, 'cache-control': 'no-store' });
-      await writeExport(service.host, request, res);
-      return void res.end();
-    }
-    if (path.startsWith('/api/')) throw refuse(404, 'not_found', `no endpoint ${path}`);
-    if (method !== 'GET' && method !== 'HEAD') throw refuse(405, 'invalid_input', 'only GET is served here');
+    if (req.method !== 'GET' && req.method !== 'HEAD') throw refuse(405, 'invalid_input', 'only GET is served here');
+    if (url.searchParams.has('token')) return sendHtmlText(res, 400, NO_QUERY_TOKEN);
     return serveStatic(res, rendererDir, path);
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const problem = originProblem(req, port);
-    if (problem) return sendError(res, { code: 'invalid_input', message: problem }, 403);
-    // The printed URL carries the token once: swap it for the cookie and drop it from the address bar.
-    const given = url.searchParams.get('token');
-    if (given !== null && req.method === 'GET' && !url.pathname.startsWith('/api/')) {
-      if (!sameToken(given, token)) return sendHtmlText(res, 401, 'This link has a wrong token. Open the exact URL that `batchdesk serve` printed.');
-      url.searchParams.delete('token');
-      res.writeHead(302, { ...COMMON_HEADERS, 'set-cookie': sessionCookie(token, port), location: `${url.pathname}${url.search}`, 'cache-control': 'no-store' });
-      return void res.end();
-    }
-    if (url.pathname.startsWith('/v1/')) {
-      if (!isAuthorized(req, token, port)) return sendUnauthorized(res);
-      return handleGateway(service.host, req, res, url, log);
-    }
-    if (!isAuthorized(req, token, port)) {
-      if (url.pathname.startsWith('/api/')) return sendError(res, { code: 'invalid_input', message: 'missing or wrong token: open the URL that `batchdesk serve` printed' }, 401);
-      return sendHtmlText(res, 401, 'Open the exact URL that `batchdesk serve` printed (it carries the access token).');
+    if (problem) return sendError(res, { code: 'forbidden', message: problem }, 403);
+    if (url.pathname === '/v1' || url.pathname.startsWith('/v1/')) {
+      if (scopeOf(req, tokens) === null) return sendUnauthorized(res);
+      return handleGateway(host, req, res, url, { limits, log });
     }
     try {
       await route(req, res, url);
     } catch (error) {
-      if (error instanceof HttpRefusal) return sendError(res, error.error, error.status);
-      const typed = toContractError(error, log);
       if (res.headersSent) return void res.destroy();
-      sendError(res, typed);
+      if (error instanceof HttpRefusal) {
+        if (error.status === 413) discardBody(req, res);
+        return sendError(res, error.error, error.status);
+      }
+      sendError(res, toContractError(error, log));
     }
   }
 
@@ -135,11 +116,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve());
   });
   port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
   return {
     server,
     port,
-    token,
-    url: `http://127.0.0.1:${port}/?token=${token}`,
+    adminToken: tokens.admin,
+    gatewayToken: tokens.gateway,
+    url: `${origin}/#token=${tokens.admin}`,
+    origin,
+    service,
     async close() {
       for (const stop of streams) stop();
       await new Promise<void>((resolve) => {

@@ -1,13 +1,17 @@
-// What the service can do for a browser: no native dialogs; exports become download URLs of GET /api/export.
+// What the service can do for a browser, and what it must not: no native dialogs; exports become single-use
+// download tickets of GET /api/export; every client-supplied local path passes the server's path rule; a
+// base-URL change needs an explicit confirmation.
 import type { ServicePlatform } from '../api/service/index.ts';
+import type { DownloadTickets } from './download-tickets.ts';
+import type { LocalPathRule } from './local-paths.ts';
 
-export function browserPlatform(): ServicePlatform {
+export const HTTP_FACE = 'local server';
+
+export function httpPlatform(options: { tickets: DownloadTickets; paths: LocalPathRule }): ServicePlatform {
   return {
-    exportUrl(request) {
-      const query = new URLSearchParams({ run_id: request.run_id, format: request.format });
-      for (const column of request.columns ?? []) query.append('column', column);
-      if (request.include_raw) query.set('include_raw', 'true');
-      return `/api/export?${query}`;
-    },
+    face: HTTP_FACE,
+    exportUrl: (request) => `/api/export?ticket=${options.tickets.issue(request)}`,
+    checkLocalPath: (path) => options.paths.check(path),
+    confirmKeyDestinations: true,
   };
 }

@@ -1,16 +1,23 @@
-// The local server's guards, as Jupyter has them: a random token (≥128 bits) given once in the printed URL and
-// then kept in an HttpOnly SameSite=Strict cookie (or sent as `Authorization: Bearer`), compared in constant
-// time; the Host header must name this server (against DNS rebinding) and a present Origin must be this server
-// (against CSRF). No CORS headers are ever sent, so other origins cannot read anything.
+// The local server's guards, as Jupyter has them: random tokens (256 bits) compared in constant time, sent only
+// as `Authorization: Bearer` (never in a cookie: cookies are not scoped by port, so every other local web app
+// would receive one). Two scopes: the admin token opens the UI's API (/api) and the gateway; the gateway token
+// opens /v1 only. The Host header must name this server (against DNS rebinding) and a present Origin must be this
+// server (against CSRF). No CORS headers are ever sent, so other origins cannot read anything.
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
-export function newToken(): string {
-  return randomBytes(32).toString('base64url');
+export type Scope = 'admin' | 'gateway';
+
+export interface AccessTokens {
+  admin: string;
+  gateway: string;
 }
 
-export function cookieName(port: number): string {
-  return `batchdesk_token_${port}`;
+/** What a fixed token (BATCHDESK_SERVE_TOKEN, BATCHDESK_GATEWAY_TOKEN) must look like. */
+export const TOKEN_PATTERN = /^[A-Za-z0-9_-]{32,512}$/;
+
+export function newToken(): string {
+  return randomBytes(32).toString('base64url');
 }
 
 export function sameToken(given: string | null | undefined, token: string): boolean {
@@ -19,22 +26,18 @@ export function sameToken(given: string | null | undefined, token: string): bool
   return timingSafeEqual(digest(given), digest(token));
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | null {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
-  }
-  return null;
-}
-
-function bearer(req: IncomingMessage): string | null {
+export function bearerToken(req: IncomingMessage): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   return match ? match[1]! : null;
 }
 
-/** The token carried by the request (Bearer header or cookie), checked against ours. */
-export function isAuthorized(req: IncomingMessage, token: string, port: number): boolean {
-  return sameToken(bearer(req), token) || sameToken(cookieValue(req, cookieName(port)), token);
+/** The scope of the Bearer token the request carries, or null when it carries none of ours. */
+export function scopeOf(req: IncomingMessage, tokens: AccessTokens): Scope | null {
+  const given = bearerToken(req);
+  // Both comparisons always run, so the time taken says nothing about which token was close.
+  const admin = sameToken(given, tokens.admin);
+  const gateway = sameToken(given, tokens.gateway);
+  return admin ? 'admin' : gateway ? 'gateway' : null;
 }
 
 export function allowedHosts(port: number): string[] {
@@ -48,10 +51,6 @@ export function originProblem(req: IncomingMessage, port: number): string | null
   const origin = req.headers.origin;
   if (origin !== undefined && origin.toLowerCase() !== `http://${host}`) return 'cross-origin requests are refused';
   return null;
-}
-
-export function sessionCookie(token: string, port: number): string {
-  return `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
 /** The renderer's CSP in the browser: our own scripts, styles and API only. */

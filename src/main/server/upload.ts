@@ -7,9 +7,7 @@ import type { IncomingMessage } from 'node:http';
 import { join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { HttpRefusal } from './http-io.ts';
-
-export const DEFAULT_UPLOAD_LIMIT = 512 * 1024 * 1024;
+import { tooLarge as refusal } from './http-io.ts';
 
 /** A safe file name: no folders, no control characters, no leading dots, at most 200 characters. */
 export function safeFileName(header: string | string[] | undefined): string {
@@ -29,7 +27,7 @@ export function safeFileName(header: string | string[] | undefined): string {
 }
 
 export async function storeUpload(req: IncomingMessage, dataFolder: string, limit: number): Promise<string> {
-  const tooLarge = () => new HttpRefusal(413, { code: 'invalid_input', message: `the file is larger than the ${Math.round(limit / 1024 / 1024)} MB an upload may be` });
+  const tooLarge = () => refusal(limit, 'the file');
   if (Number(req.headers['content-length'] ?? 0) > limit) throw tooLarge();
   const folder = join(dataFolder, 'uploads', randomUUID());
   const path = join(folder, safeFileName(req.headers['x-file-name']));

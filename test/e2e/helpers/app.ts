@@ -1,15 +1,16 @@
 // The app under test: the real `batchdesk serve` stack (EngineHost → service → local server, monitor running),
 // either in this process (fast; lets a test reach the store and use an in-memory keychain) or as the real
 // `batchdesk serve` child process. Both use a temp data folder and the fake providers through base-URL variables.
+// `url` is the one `serve` prints, http://127.0.0.1:PORT/#token=ADMIN: the page takes the token from the fragment
+// (a route may follow it, `${url}#/new`); browsers never send a fragment to the server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { EngineHost } from '../../../src/main/api/engine-host.ts';
-import { createService } from '../../../src/main/api/service/index.ts';
 import type { SecretVault } from '../../../src/main/secrets/keys.ts';
 import type { RealProvider } from '../../../src/main/secrets/env-keys.ts';
-import { browserPlatform, startLocalServer } from '../../../src/main/server/index.ts';
+import { startLocalServer } from '../../../src/main/server/index.ts';
 import { RENDERER_OUT } from './renderer-build.ts';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
@@ -17,6 +18,8 @@ const ROOT = resolve(import.meta.dirname, '../../..');
 export interface RunningApp {
   url: string;
   origin: string;
+  adminToken: string;
+  gatewayToken: string;
   home: string;
   /** In-process only. */
   host: EngineHost | null;
@@ -49,12 +52,13 @@ export async function startInProcess(options: {
     env,
     vault: options.vault === undefined ? memoryVault() : options.vault,
   });
-  const service = createService(host, browserPlatform());
-  const server = await startLocalServer({ service, rendererDir: RENDERER_OUT });
+  const server = await startLocalServer({ host, rendererDir: RENDERER_OUT });
   host.monitor.start({ keepAlive: true });
   return {
     url: server.url,
-    origin: `http://127.0.0.1:${server.port}`,
+    origin: server.origin,
+    adminToken: server.adminToken,
+    gatewayToken: server.gatewayToken,
     home,
     host,
     async close() {
@@ -78,26 +82,30 @@ export async function startServeProcess(options: { env: Record<string, string> }
     },
   );
   let output = '';
-  const url = await new Promise<string>((resolveUrl, reject) => {
+  const printed = await new Promise<{ url: string; gatewayToken: string }>((resolveUrl, reject) => {
     const timer = setTimeout(
       () => reject(new Error(`batchdesk serve printed no URL in 20 s:\n${output}`)),
       20_000,
     );
     const read = (chunk: Buffer) => {
       output += chunk.toString();
-      const match = /http:\/\/127\.0\.0\.1:\d+\/\?token=[A-Za-z0-9_-]+/.exec(output);
-      if (match) {
+      const url = /http:\/\/127\.0\.0\.1:\d+\/#token=[A-Za-z0-9_-]+/.exec(output);
+      const gateway = /OPENAI_API_KEY=([A-Za-z0-9_-]+)/.exec(output);
+      if (url && gateway) {
         clearTimeout(timer);
-        resolveUrl(match[0]);
+        resolveUrl({ url: url[0], gatewayToken: gateway[1]! });
       }
     };
     child.stdout!.on('data', read);
     child.stderr!.on('data', read);
     child.once('exit', (code) => reject(new Error(`batchdesk serve exited with ${code}:\n${output}`)));
   });
+  const { url, gatewayToken } = printed;
   return {
     url,
     origin: new URL(url).origin,
+    adminToken: url.slice(url.indexOf('#token=') + '#token='.length),
+    gatewayToken,
     home,
     host: null,
     async close() {

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EngineHost } from '../../../src/main/api/engine-host.ts';
 import { createService, type Service, type ServicePlatform } from '../../../src/main/api/service/index.ts';
-import { browserPlatform, startLocalServer, type LocalServer } from '../../../src/main/server/index.ts';
+import { startLocalServer, type LocalServer } from '../../../src/main/server/index.ts';
 import type { SecretVault } from '../../../src/main/secrets/keys.ts';
 import type { BatchdeskApi, OperationOutput } from '../../../src/shared/contract.ts';
 import { createHttpClient } from '../../../src/renderer/src/client/http-client.ts';
@@ -13,7 +13,6 @@ import { createIpcClient } from '../../../src/renderer/src/client/ipc-client.ts'
 import { connectFakeIpc } from '../../helpers/fake-ipc.ts';
 import { FakeVault } from '../../helpers/fake-vault.ts';
 import { wordDocument } from '../../helpers/bad-inputs.ts';
-import { eventSourceWithHeaders } from '../../helpers/node-event-source.ts';
 
 export const TWO_PAGE_PDF = [
   '%PDF-1.4',
@@ -89,22 +88,29 @@ export function ipcTransport(engine: Engine): Transport {
   return { api: createIpcClient(recording), wire, close: async () => dispose() };
 }
 
-export async function httpTransport(engine: Engine): Promise<Transport> {
-  const server = await startLocalServer({ service: engine.service, rendererDir: join(engine.home, 'no-renderer') });
-  const wire: string[] = [];
-  const auth = { authorization: `Bearer ${server.token}` };
-  const recordingFetch: typeof fetch = async (input, init) => {
+/** Record every response body (event streams chunk by chunk, as they arrive) and hand the response on. */
+function recordingFetch(wire: string[]): typeof fetch {
+  return async (input, init) => {
     const response = await fetch(input, init);
-    const text = await response.clone().text();
-    wire.push(text);
-    return response;
+    if (!(response.headers.get('content-type') ?? '').startsWith('text/event-stream') || !response.body) {
+      wire.push(await response.clone().text());
+      return response;
+    }
+    const [mine, theirs] = response.body.tee();
+    void (async () => {
+      const decoder = new TextDecoder();
+      for await (const chunk of mine as unknown as AsyncIterable<Uint8Array>) wire.push(decoder.decode(chunk, { stream: true }));
+    })().catch(() => undefined);
+    return new Response(theirs, { status: response.status, statusText: response.statusText, headers: response.headers });
   };
-  const api = createHttpClient(`http://127.0.0.1:${server.port}`, { token: server.token, fetch: recordingFetch, EventSource: eventSourceWithHeaders(auth, wire) });
-  return { api, wire, server, close: () => server.close() };
 }
 
-export function httpEngineOptions(): { platform: ServicePlatform } {
-  return { platform: browserPlatform() };
+/** The local server over the engine's host (files under `inputs` may be named, as with --allow-dir), and the UI's HTTP client. */
+export async function httpTransport(engine: Engine): Promise<Transport> {
+  const server = await startLocalServer({ host: engine.host, rendererDir: join(engine.home, 'no-renderer'), allowDirs: [engine.inputs], log: () => {} });
+  const wire: string[] = [];
+  const api = createHttpClient(server.origin, { token: server.adminToken, fetch: recordingFetch(wire) });
+  return { api, wire, server, close: () => server.close() };
 }
 
 export async function waitFor<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs = 15_000): Promise<T> {

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startOpenAIFake } from '../../fakes/openai-server.ts';
 import type { FakeProviderServer } from '../../fakes/types.ts';
 import { FakeVault } from '../../helpers/fake-vault.ts';
-import { httpEngineOptions, httpTransport, openEngine, waitFor, type Engine, type Transport } from './harness.ts';
+import { httpTransport, openEngine, waitFor, type Engine, type Transport } from './harness.ts';
 
 async function filesUnder(dir: string): Promise<string[]> {
   const entries = await readdir(dir, { recursive: true, withFileTypes: true });
@@ -42,7 +42,7 @@ describe('key canary', () => {
   beforeAll(async () => {
     process.on('warning', onWarning);
     fake = await startOpenAIFake({ scenario: { validatingMs: 0, inProgressMs: 0, finalizingMs: 0 } });
-    engine = await openEngine({ ...httpEngineOptions(), vault, env: { OPENAI_BASE_URL: fake.url }, log: (line) => logs.push(line) });
+    engine = await openEngine({ vault, env: { OPENAI_BASE_URL: fake.url }, log: (line) => logs.push(line) });
     const write = process.stderr.write.bind(process.stderr) as (chunk: string | Uint8Array) => boolean;
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
       logs.push(String(chunk));
@@ -82,7 +82,7 @@ describe('key canary', () => {
     await api.call('runs.retry', { run_id, model: 'openai/no-such-model' }).catch(() => null);
 
     const { url } = await api.call('runs.export', { run_id, format: 'jsonl', include_raw: true });
-    const exportBody = await (await fetch(`http://127.0.0.1:${transport.server!.port}${url}`, { headers: { authorization: `Bearer ${transport.server!.token}` } })).text();
+    const exportBody = await (await fetch(`${transport.server!.origin}${url}`)).text();
     expect(exportBody.split('\n').filter(Boolean)).toHaveLength(3);
 
     // The provider got it, as the Authorization header, and nowhere in any request body.

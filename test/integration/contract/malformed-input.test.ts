@@ -5,7 +5,7 @@ import fc from 'fast-check';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractErrorSchema, HTTP_STATUS_BY_CODE, operations, type OperationName } from '../../../src/shared/contract.ts';
-import { httpEngineOptions, openEngine, type Engine } from './harness.ts';
+import { openEngine, type Engine } from './harness.ts';
 import { startLocalServer, type LocalServer } from '../../../src/main/server/index.ts';
 
 const NAMES = Object.keys(operations) as OperationName[];
@@ -61,8 +61,8 @@ describe('malformed payloads', () => {
   const onUnhandled = (reason: unknown) => unhandled.push(reason);
 
   beforeAll(async () => {
-    engine = await openEngine({ ...httpEngineOptions(), startMonitor: false });
-    server = await startLocalServer({ service: engine.service, rendererDir: join(engine.home, 'none') });
+    engine = await openEngine({ startMonitor: false });
+    server = await startLocalServer({ host: engine.host, rendererDir: join(engine.home, 'none'), allowDirs: [engine.inputs] });
     process.on('unhandledRejection', onUnhandled);
     process.on('uncaughtException', onUnhandled);
   });
@@ -105,7 +105,7 @@ describe('malformed payloads', () => {
       fc.asyncProperty(malformed(name, seeds[name]).filter((input) => input !== undefined), async (input) => {
         const response = await fetch(`http://127.0.0.1:${server.port}/api/call/${name}`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+          headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
           body: JSON.stringify(input) ?? 'null',
         });
         const body = (await response.json()) as { error?: unknown };
@@ -123,7 +123,7 @@ describe('malformed payloads', () => {
   it('a body that is not JSON is a typed 400', async () => {
     const response = await fetch(`http://127.0.0.1:${server.port}/api/call/runs.get`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${server.token}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${server.adminToken}`, 'content-type': 'application/json' },
       body: '{"run_id": ',
     });
     expect(response.status).toBe(400);

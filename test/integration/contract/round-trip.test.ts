@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractCallError, operations, type BatchdeskApi, type ContractEvent, type OperationName } from '../../../src/shared/contract.ts';
-import { httpEngineOptions, httpTransport, ipcTransport, openEngine, settled, waitFor, type Engine, type Transport } from './harness.ts';
+import { httpTransport, ipcTransport, openEngine, settled, waitFor, type Engine, type Transport } from './harness.ts';
 
 const covered = new Set<OperationName>();
 
@@ -34,7 +34,7 @@ describe.each(kinds)('every operation over %s', (kind) => {
   beforeAll(async () => {
     engine = await openEngine(
       kind === 'http'
-        ? httpEngineOptions()
+        ? {}
         : { platform: { pickFiles: async () => ['/picked/a.txt'], saveExportPath: async (name) => { const path = join(engine.home, name); exported.push(path); return path; }, openPath: async () => {} } },
     );
     transport = kind === 'http' ? await httpTransport(engine) : ipcTransport(engine);
@@ -73,7 +73,7 @@ describe.each(kinds)('every operation over %s', (kind) => {
     expect(models.find((m) => m.provider === 'openai')).toBeDefined();
     const before: { poll_interval_ms: number; notifications: boolean } = await call(api, 'settings.get', {});
     expect(before.notifications).toBe(true);
-    const after: { poll_interval_ms: number; notifications: boolean; base_urls: object } = await call(api, 'settings.update', { notifications: false, base_urls: { openai: 'http://127.0.0.1:9/v1' } });
+    const after: { poll_interval_ms: number; notifications: boolean; base_urls: object } = await call(api, 'settings.update', { notifications: false, base_urls: { openai: 'http://127.0.0.1:9/v1' }, confirm_base_url_change: true });
     expect(after).toMatchObject({ notifications: false, poll_interval_ms: before.poll_interval_ms, base_urls: { openai: 'http://127.0.0.1:9/v1' } });
     expect((await failure(api, 'settings.update', { base_urls: { openai: 'javascript:alert(1)' } })).code).toBe('invalid_input');
   });
@@ -140,8 +140,9 @@ describe.each(kinds)('every operation over %s', (kind) => {
       expect(result.path).toBe(exported[0]);
       csv = await readFile(result.path!, 'utf8');
     } else {
-      expect(result.url).toMatch(/^\/api\/export\?/);
-      const response = await fetch(`http://127.0.0.1:${transport.server!.port}${result.url}`, { headers: { authorization: `Bearer ${transport.server!.token}` } });
+      // A download link carries a single-use ticket and no token: a browser download cannot send a header.
+      expect(result.url).toMatch(/^\/api\/export\?ticket=[A-Za-z0-9_-]{40,}$/);
+      const response = await fetch(`${transport.server!.origin}${result.url}`);
       expect(response.headers.get('content-disposition')).toContain(`${runId}.csv`);
       csv = await response.text();
     }

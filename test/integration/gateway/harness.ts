@@ -1,11 +1,10 @@
 // The gateway as a user meets it: `batchdesk serve` (in process) in front of the three fake providers and the
-// demo provider, and the official openai SDK pointed at it with the server's token as the API key.
+// demo provider, and the official openai SDK pointed at it with the gateway token as the API key.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import OpenAI from 'openai';
 import { EngineHost } from '../../../src/main/api/engine-host.ts';
-import { createService } from '../../../src/main/api/service/index.ts';
 import { startLocalServer, type LocalServer } from '../../../src/main/server/index.ts';
 import { startFakes, type Fakes } from '../../helpers/fakes.ts';
 
@@ -31,10 +30,10 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
   const dir = await mkdtemp(join(tmpdir(), 'bd-gateway-'));
   const fakes = await startFakes();
   const host = new EngineHost({ home: join(dir, 'data'), env: { BATCHDESK_DEMO_SECONDS: '2', BATCHDESK_POLL_INTERVAL_MS: '100', BATCHDESK_KEYCHAIN: 'off', ...fakes.env, ...env } });
-  const service = createService(host, {}, { log: () => {} });
   host.monitor.start({ keepAlive: false });
-  const server = await startLocalServer({ service, port: 0, log: () => {} });
-  const client = new OpenAI({ baseURL: `http://127.0.0.1:${server.port}/v1`, apiKey: server.token, maxRetries: 0 });
+  const server = await startLocalServer({ host, port: 0, log: () => {} });
+  // Scripts use the gateway token, which opens /v1 only.
+  const client = new OpenAI({ baseURL: `${server.origin}/v1`, apiKey: server.gatewayToken, maxRetries: 0 });
   return {
     client,
     server,

@@ -63,7 +63,7 @@ describe('gateway validation, paging and cancel', () => {
     const first = await gw.client.batches.list({ limit: 2 });
     expect(first.data).toHaveLength(2);
     expect(first.has_more).toBe(true);
-    const raw = (await fetch(`${gw.client.baseURL}/batches?limit=2`, { headers: { authorization: `Bearer ${gw.server.token}` } }).then((r) => r.json())) as { first_id: string; last_id: string; has_more: boolean; object: string };
+    const raw = (await fetch(`${gw.client.baseURL}/batches?limit=2`, { headers: { authorization: `Bearer ${gw.server.gatewayToken}` } }).then((r) => r.json())) as { first_id: string; last_id: string; has_more: boolean; object: string };
     expect(raw).toMatchObject({ object: 'list', has_more: true, first_id: first.data[0]!.id, last_id: first.data[1]!.id });
     const all: string[] = [];
     for await (const batch of gw.client.batches.list({ limit: 2 })) all.push(batch.id);

@@ -18,6 +18,14 @@ export class UnavailableError extends Error {
   }
 }
 
+/** Something this caller may not do here (a local path outside the allowed folders over HTTP); says the rule. */
+export class ForbiddenError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ForbiddenError';
+  }
+}
+
 export const INTERNAL_MESSAGE = 'Something went wrong inside the Batchdesk engine. The details are in its log; try again, and report it if it keeps happening.';
 
 /** Parse untrusted input: a mismatch is an InputError naming each problem (path: message), never the values. */
@@ -38,6 +46,7 @@ export function toContractError(error: unknown, log: (line: string) => void = (l
     const problems = error instanceof InputError ? error.problems : [error.message];
     return { code: 'invalid_input', message: redactKeys(error.message), problems: problems.map(redactKeys) };
   }
+  if (error instanceof ForbiddenError) return { code: 'forbidden', message: redactKeys(error.message) };
   if (error instanceof NotFoundError) return { code: 'not_found', message: redactKeys(error.message) };
   if (error instanceof UnavailableError || error instanceof KeychainUnavailableError || error instanceof FutureSchemaError) return { code: 'unavailable', message: redactKeys(error.message) };
   const detail = error instanceof Error ? (error.stack ?? error.message) : String(error);

@@ -1,6 +1,7 @@
 // The service: every contract operation over one EngineHost, knowing nothing of Electron or HTTP. Feature handler
 // maps (runs, jobs, export, models, settings, keys, files) merge into one typed map; `invoke` is the single door
-// every transport uses: it parses the input with the operation's schema, runs the handler, checks the output
+// every transport uses: it parses the input with the operation's schema, applies the face's local-path rule
+// (path-policy.ts), runs the handler, checks the output
 // against the contract (so nothing undeclared, such as a key, can slip out) and never throws.
 import { EventSchema, isOperationName, operations, type CallResult, type ContractEvent, type OperationName, type OperationOutput } from '../../../shared/contract.ts';
 import type { EngineHost } from '../engine-host.ts';
@@ -10,13 +11,14 @@ import { fileHandlers } from './files.ts';
 import { jobHandlers } from './jobs.ts';
 import { keyHandlers } from './keys.ts';
 import { modelHandlers } from './models.ts';
+import { applyPathPolicy } from './path-policy.ts';
 import { runCreateHandlers } from './run-create.ts';
 import { runHandlers } from './runs.ts';
 import { applyPollInterval, settingsHandlers } from './settings.ts';
-import type { Handler, Handlers, ServiceDeps, ServiceFace, ServicePlatform } from './types.ts';
+import type { Handler, Handlers, ParsedInput, RunSource, ServiceDeps, ServicePlatform } from './types.ts';
 
 export type { ServicePlatform, Handlers } from './types.ts';
-export { UnavailableError, parseInput, toContractError, isInputProblem } from './errors.ts';
+export { ForbiddenError, UnavailableError, parseInput, toContractError, isInputProblem } from './errors.ts';
 export { redactKeys } from '../../engine/provider-errors.ts';
 export { writeExport, checkExport, exportFileName, EXPORT_CONTENT_TYPES } from './export.ts';
 
@@ -31,12 +33,12 @@ export interface Service {
 
 export interface ServiceOptions {
   log?: (line: string) => void;
-  /** The face the service serves (default: the UI). */
-  face?: ServiceFace;
+  /** What runs this service creates are marked as made by (default: the UI). */
+  runSource?: RunSource;
 }
 
 export function createService(host: EngineHost, platform: ServicePlatform = {}, options: ServiceOptions = {}): Service {
-  const deps: ServiceDeps = { host, platform, face: options.face ?? 'ui' };
+  const deps: ServiceDeps = { host, platform, runSource: options.runSource ?? 'ui' };
   applyPollInterval(host);
   const handlers: Handlers = {
     ...runCreateHandlers(deps),
@@ -50,7 +52,8 @@ export function createService(host: EngineHost, platform: ServicePlatform = {}, 
   };
 
   async function run<N extends OperationName>(name: N, rawInput: unknown): Promise<OperationOutput<N>> {
-    const input = parseInput(operations[name].input, rawInput);
+    const parsed = parseInput(operations[name].input, rawInput) as ParsedInput<N>;
+    const input = platform.checkLocalPath ? await applyPathPolicy(name, parsed, (path) => platform.checkLocalPath!(path)) : parsed;
     const output = await (handlers[name] as Handler<N>)(input as never);
     const checked = operations[name].output.safeParse(output);
     if (!checked.success) throw new Error(`the output of ${name} does not match the contract: ${checked.error.message}`);

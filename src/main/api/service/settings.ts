@@ -1,10 +1,12 @@
 // settings.get / settings.update: base URLs, poll interval, price overrides and notifications, kept in the
 // settings table (never keys). Changes apply at once: providers are rebuilt, the monitor's interval follows.
+// Base-URL changes are guarded and logged (base-url-changes.ts).
 import type { z } from 'zod';
 import type { SettingsSchema } from '../../../shared/contract.ts';
 import { InputError } from '../../core/errors.ts';
 import { settingsFromEnv } from '../../engine/context.ts';
 import { SETTING_KEYS, type EngineHost } from '../engine-host.ts';
+import { diffBaseUrls, readBaseUrlChanges, recordBaseUrlChanges, requireConfirmation } from './base-url-changes.ts';
 import type { FeatureHandlers, ServiceDeps } from './types.ts';
 
 type Settings = z.output<typeof SettingsSchema>;
@@ -20,6 +22,7 @@ export function readSettings(host: EngineHost): Settings {
     price_overrides: settings.get<Settings['price_overrides']>(KEYS.priceOverrides) ?? {},
     notifications: settings.get<boolean>(KEYS.notifications) ?? true,
     data_folder: host.dataFolder,
+    base_url_changes: readBaseUrlChanges(host),
   };
 }
 
@@ -33,7 +36,7 @@ export function applyPollInterval(host: EngineHost): void {
 }
 
 export function settingsHandlers(deps: ServiceDeps): FeatureHandlers<'settings.get' | 'settings.update'> {
-  const { host } = deps;
+  const { host, platform } = deps;
   return {
     'settings.get': async () => readSettings(host),
     'settings.update': async (changes) => {
@@ -41,8 +44,11 @@ export function settingsHandlers(deps: ServiceDeps): FeatureHandlers<'settings.g
         throw new InputError('the data folder is chosen when Batchdesk starts: use --home DIR or the BATCHDESK_HOME environment variable');
       }
       const { settings } = host.store;
+      const baseUrlDiffs = changes.base_urls === undefined ? [] : diffBaseUrls(readSettings(host).base_urls, changes.base_urls);
+      if (platform.confirmKeyDestinations) requireConfirmation(baseUrlDiffs, changes.confirm_base_url_change === true);
       host.store.tx(() => {
         if (changes.base_urls !== undefined) settings.set(KEYS.baseUrls, changes.base_urls);
+        recordBaseUrlChanges(host, baseUrlDiffs, platform.face ?? 'this computer');
         if (changes.price_overrides !== undefined) settings.set(KEYS.priceOverrides, changes.price_overrides);
         if (changes.poll_interval_ms !== undefined) settings.set(KEYS.pollIntervalMs, changes.poll_interval_ms);
         if (changes.notifications !== undefined) settings.set(KEYS.notifications, changes.notifications);

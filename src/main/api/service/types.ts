@@ -16,15 +16,25 @@ export interface ServicePlatform {
   openPath?(path: string): Promise<void>;
   /** Where a browser downloads this export (the local server's GET /api/export). */
   exportUrl?(request: ExportRequest): string;
+  /** Which face this is, as the settings-change log names it ("desktop app", "local server"). */
+  readonly face?: string;
+  /**
+   * Present where the caller is not the user's own process (the local server): every client-supplied local path
+   * (path-policy.ts lists them) goes through here before any handler runs. Resolves to the path to use, or
+   * throws a ForbiddenError that states the rule.
+   */
+  checkLocalPath?(path: string): Promise<string>;
+  /** A base-URL change must carry `confirm_base_url_change: true` (the local server: the key goes there). */
+  readonly confirmKeyDestinations?: boolean;
 }
 
 /** Which face the service serves: runs it creates are marked with it. */
-export type ServiceFace = 'ui' | 'cli';
+export type RunSource = 'ui' | 'cli';
 
 export interface ServiceDeps {
   host: EngineHost;
   platform: ServicePlatform;
-  face: ServiceFace;
+  runSource: RunSource;
 }
 
 export type ParsedInput<N extends OperationName> = z.output<Operations[N]['input']>;

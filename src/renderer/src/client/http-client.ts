@@ -1,6 +1,8 @@
-// The browser client (batchdesk serve): operations as POST /api/call/:operation, events over Server-Sent Events,
-// dropped files uploaded to /api/upload. The access token travels in the session cookie the server set, or as
-// a Bearer header when one is given (scripts, tests).
+// The browser client (batchdesk serve): operations as POST /api/call/:operation, events as Server-Sent Events read
+// with fetch (the `eventsource` package, so the stream can send a header), dropped files uploaded to /api/upload.
+// Every request carries the admin token as `Authorization: Bearer`; no cookie is ever involved, so no other web
+// app on this machine can receive it.
+import { EventSource } from 'eventsource';
 import {
   ContractCallError,
   ContractErrorSchema,
@@ -12,34 +14,42 @@ import {
 } from '../../../shared/contract.ts';
 
 export interface HttpClientOptions {
-  token?: string;
+  /** The admin token that `batchdesk serve` printed. */
+  token: string;
   fetch?: typeof fetch;
-  /** EventSource implementation (the browser's by default). */
-  EventSource?: typeof EventSource;
+  /** The server refused the token (401), e.g. it restarted with a new one: ask the user again. */
+  onUnauthorized?: () => void;
 }
+
+const SIGN_IN = 'not signed in: open the URL that `batchdesk serve` printed, or enter its admin token';
 
 async function errorOf(response: Response): Promise<ContractCallError> {
   const body: unknown = await response.json().catch(() => null);
   const parsed = ContractErrorSchema.safeParse((body as { error?: unknown } | null)?.error);
-  if (parsed.success) return new ContractCallError(parsed.data);
-  return new ContractCallError({
-    code: response.status === 404 ? 'not_found' : response.status >= 500 ? 'internal' : 'invalid_input',
-    message: response.status === 401 ? 'not signed in: open the URL that `batchdesk serve` printed' : `the server answered ${response.status}`,
-  });
+  if (parsed.success && response.status !== 401) return new ContractCallError(parsed.data);
+  const code = response.status === 404 ? 'not_found' : response.status === 403 ? 'forbidden' : response.status >= 500 ? 'internal' : 'invalid_input';
+  return new ContractCallError({ code, message: response.status === 401 ? SIGN_IN : `the server answered ${response.status}` });
 }
 
-export function createHttpClient(baseUrl: string, options: HttpClientOptions = {}): BatchdeskApi {
+/** Whether `token` is the admin token of the server at `baseUrl` (what the token prompt checks). */
+export async function isAdminToken(baseUrl: string, token: string, doFetch: typeof fetch = fetch): Promise<boolean> {
+  const response = await doFetch(`${baseUrl.replace(/\/+$/, '')}/api/session`, { headers: { authorization: `Bearer ${token}` } });
+  return response.ok;
+}
+
+export function createHttpClient(baseUrl: string, options: HttpClientOptions): BatchdeskApi {
   const base = baseUrl.replace(/\/+$/, '');
   const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const auth: Record<string, string> = options.token ? { authorization: `Bearer ${options.token}` } : {};
+  const auth = { authorization: `Bearer ${options.token}` };
 
   async function send(path: string, init: RequestInit): Promise<Response> {
     let response: Response;
     try {
-      response = await doFetch(`${base}${path}`, { credentials: 'same-origin', ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
+      response = await doFetch(`${base}${path}`, { credentials: 'omit', ...init, headers: { ...auth, ...(init.headers as Record<string, string>) } });
     } catch {
       throw new ContractCallError({ code: 'unavailable', message: 'cannot reach the Batchdesk server: is `batchdesk serve` still running?' });
     }
+    if (response.status === 401) options.onUnauthorized?.();
     if (!response.ok) throw await errorOf(response);
     return response;
   }
@@ -47,17 +57,21 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions = {
   let source: EventSource | null = null;
   const listeners = new Set<(event: ContractEvent) => void>();
   function connect(): void {
-    const Source = options.EventSource ?? globalThis.EventSource;
-    source = new Source(`${base}/api/events`, { withCredentials: false });
+    source = new EventSource(`${base}/api/events`, {
+      fetch: (url, init) => doFetch(url, { ...init, credentials: 'omit', headers: { ...init.headers, ...auth } }),
+    });
     source.addEventListener('engine', (message) => {
       let data: unknown;
       try {
-        data = JSON.parse(String((message as { data?: unknown }).data));
+        data = JSON.parse(String(message.data));
       } catch {
         return;
       }
       const parsed = EventSchema.safeParse(data);
       if (parsed.success) for (const listener of listeners) listener(parsed.data);
+    });
+    source.addEventListener('error', (error) => {
+      if (error.code === 401) options.onUnauthorized?.();
     });
   }
 

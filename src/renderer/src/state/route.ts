@@ -1,5 +1,5 @@
-// Where the user is, kept in location.hash so it works from file:// in Electron and keeps the browser's
-// ?token= query untouched.
+// Where the user is, kept in location.hash so it works from file:// in Electron. In the browser the page may open
+// with `#token=…` first; client/session-token.ts takes it out before the route is read.
 import { create } from 'zustand';
 
 export type Route =
@@ -45,6 +45,8 @@ export const useRoute = create<RouteState>((set) => ({
   },
 }));
 
+/** Follow location.hash from now on, starting with its current value (the token may just have left it). */
 export function startHashSync(): void {
+  useRoute.setState({ route: parseHash(location.hash) });
   window.addEventListener('hashchange', () => useRoute.setState({ route: parseHash(location.hash) }));
 }

@@ -1,15 +1,15 @@
 // Settings: keys, provider base URLs, poll interval, data folder, price overrides, notifications.
 import { useState } from 'react';
-import { RealProviderSchema, type OperationOutput } from '../../../../shared/contract.ts';
+import type { OperationOutput } from '../../../../shared/contract.ts';
 import { call, errorLines } from '../../api.ts';
 import { ErrorNote, Field } from '../../components/bits.tsx';
 import { useLoad } from '../../hooks.ts';
 import { useModels } from '../new-run/models-store.ts';
+import { BaseUrlChanges, BaseUrlsFieldset, baseUrlProblems, changedProviders } from './BaseUrls.tsx';
 import { KeysSection } from './KeysSection.tsx';
 import { PriceOverrides } from './PriceOverrides.tsx';
 
 type Settings = OperationOutput<'settings.get'>;
-const PROVIDERS = RealProviderSchema.options;
 
 export function SettingsScreen() {
   const loaded = useLoad(() => call('settings.get', {}), []);
@@ -25,11 +25,14 @@ export function SettingsScreen() {
 
 function EngineSettingsForm({ initial }: { initial: Settings }) {
   const [form, setForm] = useState<Settings>(initial);
+  const [saved, setSavedSettings] = useState<Settings>(initial);
+  const [confirmed, setConfirmed] = useState(false);
   const [pollSeconds, setPollSeconds] = useState(String(initial.poll_interval_ms / 1000));
-  const [saved, setSaved] = useState<string | null>(null);
+  const [savedNote, setSaved] = useState<string | null>(null);
   const [error, setError] = useState<string[] | null>(null);
 
-  const urlProblem = PROVIDERS.map((p) => form.base_urls[p]).find((u) => u && !/^https?:\/\/[^\s]+$/.test(u));
+  const urlProblem = baseUrlProblems(form.base_urls)[0] ?? null;
+  const destinationsChanged = changedProviders(saved.base_urls, form.base_urls).length > 0;
   const poll = Number(pollSeconds);
   const pollProblem =
     !Number.isFinite(poll) || poll < 1 || poll > 3600
@@ -40,14 +43,21 @@ function EngineSettingsForm({ initial }: { initial: Settings }) {
     if (urlProblem || pollProblem) return;
     setSaved(null);
     setError(null);
+    if (destinationsChanged && !confirmed) {
+      return setError(['Tick the confirmation under the base URLs: a changed base URL receives that provider’s API key.']);
+    }
     try {
       const baseUrls = Object.fromEntries(Object.entries(form.base_urls).filter(([, v]) => v));
+      const { base_url_changes: _log, ...editable } = form;
       const next = await call('settings.update', {
-        ...form,
+        ...editable,
         base_urls: baseUrls,
         poll_interval_ms: Math.round(poll * 1000),
+        ...(destinationsChanged ? { confirm_base_url_change: true as const } : {}),
       });
       setForm(next);
+      setSavedSettings(next);
+      setConfirmed(false);
       setSaved('Settings saved.');
       void useModels.getState().refresh();
     } catch (e) {
@@ -65,26 +75,13 @@ function EngineSettingsForm({ initial }: { initial: Settings }) {
       }}
     >
       <h2 id="engine-title">Engine</h2>
-      <fieldset>
-        <legend>Provider base URLs</legend>
-        <p className="hint">
-          Leave blank for the provider's own API. Set one to use a proxy or a compatible gateway.
-        </p>
-        {PROVIDERS.map((p) => (
-          <Field key={p} id={`base-${p}`} label={p}>
-            <input
-              id={`base-${p}`}
-              type="url"
-              placeholder="https://…"
-              value={form.base_urls[p] ?? ''}
-              onChange={(e) => setForm({ ...form, base_urls: { ...form.base_urls, [p]: e.target.value } })}
-            />
-          </Field>
-        ))}
-        {urlProblem ? (
-          <p className="inline-error">“{urlProblem}” is not a URL: it must start with http:// or https://.</p>
-        ) : null}
-      </fieldset>
+      <BaseUrlsFieldset
+        saved={saved.base_urls}
+        value={form.base_urls}
+        onChange={(base_urls) => setForm({ ...form, base_urls })}
+        confirmed={confirmed}
+        onConfirm={setConfirmed}
+      />
       <Field
         id="poll"
         label="Poll interval (seconds)"
@@ -124,9 +121,9 @@ function EngineSettingsForm({ initial }: { initial: Settings }) {
         onChange={(price_overrides) => setForm({ ...form, price_overrides })}
       />
       <ErrorNote lines={error} title="Settings were not saved:" />
-      {saved ? (
+      {savedNote ? (
         <p role="status" className="ok">
-          {saved}
+          {savedNote}
         </p>
       ) : null}
       <div className="button-row">
@@ -134,6 +131,7 @@ function EngineSettingsForm({ initial }: { initial: Settings }) {
           Save settings
         </button>
       </div>
+      <BaseUrlChanges changes={saved.base_url_changes} />
     </form>
   );
 }

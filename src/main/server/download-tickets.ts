@@ -1,0 +1,39 @@
+// Export downloads without cookies: a browser download (a link click) cannot send an Authorization header, so
+// runs.export over HTTP (an admin call) answers with /api/export?ticket=…, a random ticket that stands for that
+// one export, is good for one GET and expires after a minute. A ticket that leaks (history, a download list)
+// is already spent, and it opens nothing else.
+import { randomBytes } from 'node:crypto';
+import type { ExportRequest } from '../api/service/types.ts';
+
+export const TICKET_TTL_MS = 60_000;
+const MAX_OPEN_TICKETS = 1000;
+
+export class DownloadTickets {
+  private readonly open = new Map<string, { request: ExportRequest; expiresAt: number }>();
+  private readonly now: () => number;
+
+  constructor(now: () => number = Date.now) {
+    this.now = now;
+  }
+
+  issue(request: ExportRequest): string {
+    this.sweep();
+    if (this.open.size >= MAX_OPEN_TICKETS) this.open.delete(this.open.keys().next().value!);
+    const ticket = randomBytes(32).toString('base64url');
+    this.open.set(ticket, { request, expiresAt: this.now() + TICKET_TTL_MS });
+    return ticket;
+  }
+
+  /** The export a ticket stands for, once; null when it is unknown, spent or expired. */
+  redeem(ticket: string | null): ExportRequest | null {
+    if (!ticket) return null;
+    const entry = this.open.get(ticket);
+    this.open.delete(ticket);
+    return entry && entry.expiresAt > this.now() ? entry.request : null;
+  }
+
+  private sweep(): void {
+    const now = this.now();
+    for (const [ticket, entry] of this.open) if (entry.expiresAt <= now) this.open.delete(ticket);
+  }
+}
