@@ -16,7 +16,7 @@ import type { Provider, ResultLine, UploadInput } from '../../src/main/core/prov
 import { createGeminiProvider, GEMINI_MODELS, INLINE_SOURCE } from '../../src/main/providers/gemini/index.ts';
 import { JobSpecSchema } from '../../src/shared/domain.ts';
 
-const FLASH = GEMINI_MODELS.find((m) => m.id === 'gemini/gemini-2.5-flash')!;
+const FLASH = GEMINI_MODELS.find((m) => m.id === 'gemini/gemini-3.8-flash')!;
 const EMBED = GEMINI_MODELS.find((m) => m.id === 'gemini/gemini-embedding-001')!;
 const baseURL = process.env['GEMINI_BASE_URL'] ?? process.env['GOOGLE_GEMINI_BASE_URL'];
 const TAG = '3f0c9a52-5d1e-4a8e-9c7b-0d2f1e6a7b10';

@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cleanEnv, runCli, tempDir } from '../../helpers/cli.ts';
 import { startFakes, type Fakes } from '../../helpers/fakes.ts';
 
-const MODELS = ['openai/gpt-4.1-mini', 'anthropic/claude-haiku-4-5', 'gemini/gemini-2.5-flash'];
+const MODELS = ['openai/gpt-4.1-mini', 'anthropic/claude-haiku-4-5', 'gemini/gemini-3.8-flash'];
 
 describe('batchdesk run across the three providers', () => {
   let dir: ReturnType<typeof tempDir>;

@@ -20,7 +20,7 @@ type Provider = (typeof PROVIDERS)[number];
 const MODEL: Record<Provider, string> = {
   openai: 'openai/gpt-4.1-mini',
   anthropic: 'anthropic/claude-haiku-4-5',
-  gemini: 'gemini/gemini-2.5-flash',
+  gemini: 'gemini/gemini-3.8-flash',
   demo: 'demo/echo',
 };
 

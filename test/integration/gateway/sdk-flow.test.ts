@@ -5,7 +5,7 @@ import { createReadStream } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chatLine, startGateway, waitForBatch, type Gateway } from './harness.ts';
 
-const MODELS = ['gpt-4.1-mini', 'claude-haiku-4-5', 'gemini-2.5-flash', 'demo/echo'];
+const MODELS = ['gpt-4.1-mini', 'claude-haiku-4-5', 'gemini-3.8-flash', 'demo/echo'];
 
 describe('the OpenAI batch flow through the gateway', () => {
   let gw: Gateway;
@@ -40,7 +40,7 @@ describe('the OpenAI batch flow through the gateway', () => {
       expect(out.error).toBeNull();
     }
     const byModel = Object.fromEntries(outputs.map((o) => [o.custom_id.slice(0, 5), o.response.body.model]));
-    expect(byModel).toEqual({ 'req-0': 'gpt-4.1-mini', 'req-1': 'claude-haiku-4-5', 'req-2': 'gemini-2.5-flash', 'req-3': 'echo' });
+    expect(byModel).toEqual({ 'req-0': 'gpt-4.1-mini', 'req-1': 'claude-haiku-4-5', 'req-2': 'gemini-3.8-flash', 'req-3': 'echo' });
     expect(gw.fakes.openai.batchesCreated()).toBe(1);
     expect(gw.fakes.anthropic.batchesCreated()).toBe(1);
     expect(gw.fakes.gemini.batchesCreated()).toBe(1);

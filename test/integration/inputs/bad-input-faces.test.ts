@@ -14,7 +14,7 @@ import { chatLine, startGateway, type Gateway } from '../gateway/harness.ts';
 import { startFakes, type Fakes } from '../../helpers/fakes.ts';
 
 const corpus = badInputs();
-const MODELS = ['demo/echo', 'openai/gpt-4.1-mini', 'anthropic/claude-haiku-4-5', 'gemini/gemini-2.5-flash'];
+const MODELS = ['demo/echo', 'openai/gpt-4.1-mini', 'anthropic/claude-haiku-4-5', 'gemini/gemini-3.8-flash'];
 
 let dir: ReturnType<typeof tempDir>;
 let paths: string[];

@@ -19,7 +19,7 @@ export const FAKE_PROVIDERS: FakeProvider[] = ['openai', 'anthropic', 'gemini'];
 export const MODEL: Record<FakeProvider | 'demo', string> = {
   openai: 'openai/gpt-4.1-mini',
   anthropic: 'anthropic/claude-haiku-4-5',
-  gemini: 'gemini/gemini-2.5-flash',
+  gemini: 'gemini/gemini-3.8-flash',
   demo: 'demo/echo',
 };
 
