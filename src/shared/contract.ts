@@ -43,18 +43,24 @@ export type NewRun = z.output<typeof NewRunSchema>;
 /** A new run as a face gives it (defaults not yet filled in). */
 export type NewRunInput = z.input<typeof NewRunSchema>;
 
+/**
+ * What a run is expected to cost: `output_tokens` / `batch_usd` are the typical figures (each model's expected
+ * output, reasoning included); `*_max` the ceiling where every job uses its max_tokens, which a cost limit checks.
+ */
 export const EstimateSchema = z.object({
   jobs: z.number(),
   input_tokens: z.number(),
   output_tokens: z.number(),
+  output_tokens_max: z.number(),
   batch_usd: Usd,
+  batch_usd_max: Usd,
   sync_usd: Usd,
   savings_usd: Usd,
   simulated: z.boolean(),
   per_model: z.array(
-    z.object({ model: z.string(), provider: ProviderNameSchema, jobs: z.number(), input_tokens: z.number(), output_tokens: z.number(), batch_usd: Usd, sync_usd: Usd, savings_usd: Usd, simulated: z.boolean() }),
+    z.object({ model: z.string(), provider: ProviderNameSchema, jobs: z.number(), input_tokens: z.number(), output_tokens: z.number(), output_tokens_max: z.number(), batch_usd: Usd, batch_usd_max: Usd, sync_usd: Usd, savings_usd: Usd, simulated: z.boolean() }),
   ),
-  batches: z.array(z.object({ provider: ProviderNameSchema, model: z.string(), endpoint: z.string(), requests: z.number(), batch_usd: Usd, sync_usd: Usd, is_pilot: z.boolean() })),
+  batches: z.array(z.object({ provider: ProviderNameSchema, model: z.string(), endpoint: z.string(), requests: z.number(), batch_usd: Usd, batch_usd_max: Usd, sync_usd: Usd, is_pilot: z.boolean() })),
   /** The first requests exactly as they will be sent (provider wire format). */
   preview: z.array(z.object({ job_id: z.string(), model: z.string(), request: z.unknown() })),
   /** What to know before submitting (e.g. a model that shuts down inside the run's 24 h window). */
@@ -77,6 +83,12 @@ export const ProviderBatchViewSchema = z.object({
   submitted_at: z.number().nullable(),
   finished_at: z.number().nullable(),
   last_error: z.string().nullable(),
+  /** When the monitor next checks this batch (or retries sending it); null when nothing is due. */
+  next_check_at: z.number().nullable(),
+  /** When the provider gives up on an unfinished batch (its completion window from submission). */
+  expires_at: z.number().nullable(),
+  /** Why the batch is not moving, when it is held up (cannot reach the provider, key refused, …), and when it is tried again. */
+  blocked: z.object({ reason: z.string(), retry_at: z.number().nullable() }).nullable(),
 });
 
 export const PilotFiguresSchema = z.object({
@@ -234,6 +246,8 @@ export const operations = {
   'runs.retry': op(z.object({ run_id: Id, model: z.string().optional() }), z.object({ jobs: z.number(), batches: z.number(), skipped_max_attempts: z.number() })),
   'runs.release': op(z.object({ run_id: Id }), RunViewSchema),
   'runs.schedule': op(z.object({ run_id: Id, at: z.number().int() }), RunViewSchema),
+  /** Check the run's live batches now instead of at their next scheduled check. */
+  'runs.check': op(z.object({ run_id: Id }), RunViewSchema),
   /** Electron: asks where to save, writes there, returns the path. Browser: returns a download URL. */
   'runs.export': op(ExportRequestSchema, z.object({ rows: z.number(), path: z.string().nullable(), url: z.string().nullable() })),
   'runs.openFolder': op(z.object({ run_id: Id }), z.object({ path: z.string() })),

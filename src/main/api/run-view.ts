@@ -5,6 +5,8 @@ import type { RunView } from '../../shared/contract.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { EngineContext } from '../engine/context.ts';
 import { pilotFigures } from '../engine/run-lifecycle.ts';
+import { COMPLETION_WINDOW_MS } from '../providers/completion-windows.ts';
+import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 
 export type { ProviderBatchView, RunView } from '../../shared/contract.ts';
 
@@ -37,9 +39,20 @@ export function runView(ctx: EngineContext, runId: string): RunView {
       submitted_at: b.submitted_at,
       finished_at: b.finished_at,
       last_error: b.last_error,
+      next_check_at: nextCheckAt(b),
+      expires_at: b.submitted_at !== null && b.finished_at === null ? b.submitted_at + COMPLETION_WINDOW_MS[b.provider] : null,
+      blocked: b.last_error !== null && b.finished_at === null ? { reason: b.last_error, retry_at: b.next_poll_at } : null,
     })),
     pilot: run.options.pilot ? { ...pilotFigures(ctx, run.id), released: run.options.pilotReleased ?? false } : null,
   };
+}
+
+const WAITING = new Set(['planned', 'submitting', 'validating', 'in_progress', 'finalizing', 'cancelling']);
+
+/** When the monitor next looks at this batch: its next poll, or the retry of a send that failed. */
+function nextCheckAt(batch: ProviderBatchRow): number | null {
+  if (!WAITING.has(batch.status)) return batch.ingested_at === null && batch.remote_id ? batch.next_poll_at : null;
+  return batch.next_poll_at;
 }
 
 /** A run as the runs list shows it: the view without its batches and pilot, with its models. */

@@ -27,6 +27,7 @@ function validInputs(engine: Engine): Record<OperationName, Record<string, unkno
     'runs.retry': { run_id: 'run_x' },
     'runs.release': { run_id: 'run_x' },
     'runs.schedule': { run_id: 'run_x', at: 1 },
+    'runs.check': { run_id: 'run_x' },
     'runs.export': { run_id: 'run_x', format: 'csv' },
     'runs.openFolder': { run_id: 'run_x' },
     'models.list': {},

@@ -177,6 +177,8 @@ describe.each(kinds)('every operation over %s', (kind) => {
     const cancelled = await call(api, 'runs.cancel', { run_id });
     expect(cancelled).toMatchObject({ status: 'cancelled', jobs: { cancelled: 1 } });
     expect((await failure(api, 'runs.schedule', { run_id, at: later })).code).toBe('invalid_input');
+    expect(await call(api, 'runs.check', { run_id })).toMatchObject({ run_id, status: 'cancelled' });
+    expect((await failure(api, 'runs.check', { run_id: 'run_nope' })).code).toBe('not_found');
   });
 
   it('reports unknown runs as not_found and bad input as invalid_input with its problems', async () => {

@@ -37,6 +37,14 @@ export function releaseRun(host: EngineHost, runId: string): RunView {
   return runView(host.ctx, runId);
 }
 
+/** Check the run's live batches now: their next status check is moved to this moment. */
+export function checkRunNow(host: EngineHost, runId: string): RunView {
+  requireRun(host, runId);
+  host.store.batches.dueNow(runId, host.ctx.clock.now());
+  host.monitor.poke();
+  return runView(host.ctx, runId);
+}
+
 export function scheduleRun(host: EngineHost, runId: string, at: number): RunView {
   requireRun(host, runId);
   rescheduleRun(host.ctx, runId, at);

@@ -3,11 +3,11 @@
 import { mkdir } from 'node:fs/promises';
 import { NotFoundError } from '../../core/errors.ts';
 import { runFolder } from '../../store/data-folder.ts';
-import { cancelRun, releaseRun, retryRun, scheduleRun } from '../commands/run-controls.ts';
+import { cancelRun, checkRunNow, releaseRun, retryRun, scheduleRun } from '../commands/run-controls.ts';
 import { runSummary, runView } from '../run-view.ts';
 import type { FeatureHandlers, ServiceDeps } from './types.ts';
 
-export function runHandlers(deps: ServiceDeps): FeatureHandlers<'runs.list' | 'runs.get' | 'runs.timeline' | 'runs.cancel' | 'runs.retry' | 'runs.release' | 'runs.schedule' | 'runs.openFolder'> {
+export function runHandlers(deps: ServiceDeps): FeatureHandlers<'runs.list' | 'runs.get' | 'runs.timeline' | 'runs.cancel' | 'runs.retry' | 'runs.release' | 'runs.schedule' | 'runs.check' | 'runs.openFolder'> {
   const { host } = deps;
   const existing = (runId: string) => {
     if (!host.store.runs.get(runId)) throw new NotFoundError(`no run "${runId}"`);
@@ -28,6 +28,7 @@ export function runHandlers(deps: ServiceDeps): FeatureHandlers<'runs.list' | 'r
     'runs.retry': async ({ run_id, model }) => retryRun(host, run_id, model),
     'runs.release': async ({ run_id }) => releaseRun(host, run_id),
     'runs.schedule': async ({ run_id, at }) => scheduleRun(host, run_id, at),
+    'runs.check': async ({ run_id }) => checkRunNow(host, run_id),
     'runs.openFolder': async ({ run_id }) => {
       existing(run_id);
       const path = runFolder(host.dataFolder, run_id);

@@ -154,6 +154,13 @@ export class ProviderBatchesRepository {
         remote.errors ? JSON.stringify(remote.errors) : null, remote.resultsExpireAt ?? null, finished, nextPollAt, id);
   }
 
+  /** Make every unfinished batch of a run due for its next check (or retry) now. */
+  dueNow(runId: string, now: number): void {
+    this.db
+      .prepare(`UPDATE provider_batches SET next_poll_at = ? WHERE run_id = ? AND ingested_at IS NULL AND (next_poll_at IS NULL OR next_poll_at > ?)`)
+      .run(now, runId, now);
+  }
+
   recordPollFailure(id: string, message: string, nextPollAt: number): void {
     this.db
       .prepare('UPDATE provider_batches SET poll_failures = poll_failures + 1, last_error = ?, next_poll_at = ? WHERE id = ?')
