@@ -1,9 +1,9 @@
 // The layer arrows of DESIGN.md §3 as lint rules: each folder names the folders it must not import from. Imports
 // point down only: transports (electron/, server/, cli/) → api/ → engine/, export/, providers/ → store/, inputs/,
-// secrets/ → core/ → shared/. The CLI is a face like the UI: it reaches the engine only through api/.
+// secrets/ → analysis/, core/ → shared/. The CLI is a face like the UI: it reaches the engine only through api/.
 // test/unit/lint/layers.test.ts proves that each rule fails a wrong import.
 
-const MAIN = ['cli', 'server', 'electron', 'api', 'engine', 'export', 'providers', 'inputs', 'store', 'secrets', 'core'];
+const MAIN = ['cli', 'server', 'electron', 'api', 'engine', 'export', 'providers', 'inputs', 'store', 'secrets', 'analysis', 'core'];
 
 /** folder (under src/main unless it says otherwise) → the folders below src/main it may not import. */
 const FORBIDDEN = {
@@ -17,7 +17,9 @@ const FORBIDDEN = {
   inputs: ['api', 'cli', 'server', 'electron', 'engine', 'export', 'providers', 'store', 'secrets'],
   store: ['api', 'cli', 'server', 'electron', 'engine', 'export', 'providers', 'inputs', 'secrets'],
   secrets: ['api', 'cli', 'server', 'electron', 'engine', 'export', 'providers', 'inputs', 'store'],
-  core: ['api', 'cli', 'server', 'electron', 'engine', 'export', 'providers', 'inputs', 'store', 'secrets'],
+  core: ['api', 'cli', 'server', 'electron', 'engine', 'export', 'providers', 'inputs', 'store', 'secrets', 'analysis'],
+  // Pure statistics (agreement, bootstrap): like core, it reads nothing and imports only core.
+  analysis: ['api', 'cli', 'server', 'electron', 'engine', 'export', 'providers', 'inputs', 'store', 'secrets'],
 };
 
 const ELECTRON = { name: 'electron', message: 'Only src/main/electron and src/preload may import electron (DESIGN.md §3).' };

@@ -98,6 +98,20 @@ export const PilotFiguresSchema = z.object({
   cost_usd: z.number(),
   projected_cost_usd: z.number(),
   released: z.boolean(),
+  /** Every pilot batch has its results in. */
+  finished: z.boolean(),
+  /** Once the pilot has finished: the rest of the run re-estimated from the tokens the pilot measured. */
+  rest: z
+    .object({
+      jobs: z.number(),
+      estimated_usd: Usd,
+      calibrated_usd: Usd,
+      low_usd: Usd,
+      high_usd: Usd,
+      input_ratio: z.number().nullable(),
+      output_ratio: z.number().nullable(),
+    })
+    .nullable(),
 });
 
 export const RunViewSchema = z.object({
@@ -184,6 +198,9 @@ const settingFields = {
   data_folder: z.string(),
 };
 
+/** The price table in use: the shipped snapshot, or one the user loaded. */
+export const PriceTableInfoSchema = z.object({ models: z.number(), checked_on: z.string(), origin: z.string(), loaded_at: z.number().nullable() });
+
 export const SettingsSchema = z.object({
   base_urls: settingFields.base_urls.default({}),
   poll_interval_ms: settingFields.poll_interval_ms.default(30_000),
@@ -192,6 +209,8 @@ export const SettingsSchema = z.object({
   data_folder: settingFields.data_folder.optional(),
   /** The latest base-URL changes, newest first: where API keys are sent is worth seeing. */
   base_url_changes: z.array(BaseUrlChangeSchema).default([]),
+  /** Read-only: the price table models are priced by (change it with models.refresh). */
+  price_table: PriceTableInfoSchema.optional(),
 });
 
 /**
@@ -252,6 +271,13 @@ export const operations = {
   'runs.export': op(ExportRequestSchema, z.object({ rows: z.number(), path: z.string().nullable(), url: z.string().nullable() })),
   'runs.openFolder': op(z.object({ run_id: Id }), z.object({ path: z.string() })),
   'models.list': op(z.object({}).default({}), z.array(ModelConfigSchema.extend({ key_set: z.boolean() }))),
+  /** Load a newer price table (JSON text, a local file, or an http(s) URL fetched on request): it replaces the snapshot. */
+  'models.refresh': op(
+    z
+      .object({ table_json: z.string().max(20 * 1024 * 1024).optional(), path: z.string().max(4096).optional(), url: z.url({ protocol: /^https?$/ }).optional() })
+      .refine((v) => [v.table_json, v.path, v.url].filter((x) => x !== undefined).length === 1, { message: 'give exactly one of table_json, path or url' }),
+    PriceTableInfoSchema,
+  ),
   'settings.get': op(z.object({}).default({}), SettingsSchema),
   'settings.update': op(SettingsUpdateSchema, SettingsSchema),
   'keys.status': op(z.object({}).default({}), z.array(KeyStatusSchema)),

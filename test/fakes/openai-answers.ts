@@ -92,7 +92,7 @@ function schemaOf(line: InputLine): unknown {
 }
 
 /** The response body of a successful request, in the shape of its endpoint. */
-export function successBody(line: InputLine, index: number, created: number): Rec {
+export function successBody(line: InputLine, index: number, created: number, outputTokens?: number): Rec {
   const { all, lastUser } = requestTexts(line);
   const input = inputTokensOf(line);
   const model = String(line.body.model);
@@ -102,7 +102,7 @@ export function successBody(line: InputLine, index: number, created: number): Re
   }
   const schema = schemaOf(line);
   const text = schema ? JSON.stringify(sampleFromSchema(schema)) : `fake answer to: ${lastUser.slice(0, 60)}`;
-  const output = tokens(text);
+  const output = outputTokens ?? tokens(text);
   if (line.url === '/v1/responses') {
     const content = [{ type: 'output_text', text, annotations: [] }];
     return {

@@ -171,7 +171,7 @@ export function resultLines(
         }),
       );
     } else {
-      const body = successBody(line, i, secs(now));
+      const body = successBody(line, i, secs(now), s.outputTokens);
       output.push(
         JSON.stringify({
           ...head,

@@ -20,6 +20,8 @@ export interface FakeScenario {
   outOfOrder: boolean;
   /** Advance the fake clock by this much on every status read (lets a child process drive time). */
   autoAdvanceMs: number;
+  /** Bill every answer this many output tokens (OpenAI fake), as a verbose model would; default: the answer's own. */
+  outputTokens?: number;
 }
 
 export const DEFAULT_SCENARIO: FakeScenario = {

@@ -6,6 +6,7 @@ import type { Price } from '../../shared/domain.ts';
 import { createContext, settingsFromEnv, type EngineContext, type EngineSettings } from '../engine/context.ts';
 import { Monitor } from '../engine/monitor.ts';
 import { buildRegistry } from '../providers/index.ts';
+import { applyPriceTable, loadPriceTable } from '../providers/catalog/load.ts';
 import { KeyResolver, type SecretVault } from '../secrets/keys.ts';
 import type { RealProvider } from '../secrets/env-keys.ts';
 import { resolveDataFolder } from '../store/data-folder.ts';
@@ -21,7 +22,14 @@ export interface EngineHostOptions {
   nativeBinding?: string;
 }
 
-export const SETTING_KEYS = { priceOverrides: 'price_overrides', baseUrls: 'base_urls' } as const;
+export const SETTING_KEYS = { priceOverrides: 'price_overrides', baseUrls: 'base_urls', priceTable: 'price_table' } as const;
+
+/** A newer price table the user loaded (models --refresh, Settings "Update prices"): served instead of the snapshot. */
+export interface LoadedPriceTable {
+  table: unknown;
+  origin: string;
+  loaded_at: number;
+}
 
 export class EngineHost {
   readonly ctx: EngineContext;
@@ -54,6 +62,9 @@ export class EngineHost {
       baseUrls: store.settings.get<Partial<Record<RealProvider, string>>>(SETTING_KEYS.baseUrls) ?? {},
       env: this.env,
     });
+    const loaded = store.settings.get<LoadedPriceTable>(SETTING_KEYS.priceTable);
+    // Checked again on every start: a table stored by an older Batchdesk that no longer passes is not served.
+    if (loaded) applyPriceTable(registry, loadPriceTable(JSON.stringify(loaded.table), loaded.origin));
     registry.setPriceOverrides(store.settings.get<Record<string, Price>>(SETTING_KEYS.priceOverrides) ?? {});
     return registry;
   }

@@ -4,6 +4,7 @@ import type { RunStatus } from '../../shared/domain.ts';
 import type { RunView } from '../../shared/contract.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { EngineContext } from '../engine/context.ts';
+import { calibrateRest } from '../engine/pilot-calibration.ts';
 import { pilotFigures } from '../engine/run-lifecycle.ts';
 import { COMPLETION_WINDOW_MS } from '../providers/completion-windows.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
@@ -43,8 +44,13 @@ export function runView(ctx: EngineContext, runId: string): RunView {
       expires_at: b.submitted_at !== null && b.finished_at === null ? b.submitted_at + COMPLETION_WINDOW_MS[b.provider] : null,
       blocked: b.last_error !== null && b.finished_at === null ? { reason: b.last_error, retry_at: b.next_poll_at } : null,
     })),
-    pilot: run.options.pilot ? { ...pilotFigures(ctx, run.id), released: run.options.pilotReleased ?? false } : null,
+    pilot: run.options.pilot ? pilotView(ctx, run.id, run.options.pilotReleased ?? false) : null,
   };
+}
+
+function pilotView(ctx: EngineContext, runId: string, released: boolean): NonNullable<RunView['pilot']> {
+  const finished = ctx.store.batches.forRun(runId).filter((b) => b.is_pilot).every((b) => b.ingested_at !== null);
+  return { ...pilotFigures(ctx, runId), released, finished, rest: finished && !released ? calibrateRest(ctx, runId) : null };
 }
 
 const WAITING = new Set(['planned', 'submitting', 'validating', 'in_progress', 'finalizing', 'cancelling']);

@@ -3,6 +3,7 @@
 import type { JobCounts, RunStatus } from '../../shared/domain.ts';
 import type { EngineContext } from './context.ts';
 import { InputError, NotFoundError } from '../core/errors.ts';
+import { calibrateRest, type RestEstimate } from './pilot-calibration.ts';
 
 export function pilotFigures(ctx: EngineContext, runId: string) {
   const row = ctx.store.results.pilotTotals(runId);
@@ -14,6 +15,16 @@ export function pilotFigures(ctx: EngineContext, runId: string) {
     cost_usd: row.cost,
     projected_cost_usd: row.total ? (row.cost / row.total) * all : 0,
   };
+}
+
+const dollars = (usd: number | null) => (usd === null ? 'unknown' : `$${usd < 1 ? usd.toPrecision(2) : usd.toFixed(2)}`);
+
+/** What the user decides the release on: the pilot's success, and the rest re-estimated from what it measured. */
+function pilotMessage(figures: ReturnType<typeof pilotFigures>, rest: RestEstimate | null): string {
+  const head = `pilot finished: ${Math.round(figures.success_rate * 100)}% of ${figures.jobs} jobs succeeded, costing ${dollars(figures.cost_usd)}`;
+  if (!rest) return `${head}; release the rest or discard it`;
+  const range = rest.low_usd !== null && rest.high_usd !== null ? ` (95% interval ${dollars(rest.low_usd)}–${dollars(rest.high_usd)})` : '';
+  return `${head}; the other ${rest.jobs} jobs are re-estimated at ${dollars(rest.calibrated_usd)}${range} from the tokens the pilot used, against ${dollars(rest.estimated_usd)} estimated before; release the rest or discard it`;
 }
 
 function allEnded(counts: JobCounts): boolean {
@@ -52,7 +63,7 @@ export function refreshRun(ctx: EngineContext, runId: string): RunStatus {
           run_id: runId,
           provider_batch_id: null,
           status: 'awaiting_release',
-          message: `pilot finished: ${Math.round(figures.success_rate * 100)}% succeeded, projected cost of the whole run $${figures.projected_cost_usd.toFixed(4)}; release the rest or discard it`,
+          message: pilotMessage(figures, calibrateRest(ctx, runId)),
         });
       });
       return 'awaiting_release';

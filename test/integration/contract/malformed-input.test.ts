@@ -28,6 +28,7 @@ function validInputs(engine: Engine): Record<OperationName, Record<string, unkno
     'runs.release': { run_id: 'run_x' },
     'runs.schedule': { run_id: 'run_x', at: 1 },
     'runs.check': { run_id: 'run_x' },
+    'models.refresh': { table_json: '{}' },
     'runs.export': { run_id: 'run_x', format: 'csv' },
     'runs.openFolder': { run_id: 'run_x' },
     'models.list': {},

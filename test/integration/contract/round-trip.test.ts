@@ -76,6 +76,9 @@ describe.each(kinds)('every operation over %s', (kind) => {
     const after: { poll_interval_ms: number; notifications: boolean; base_urls: object } = await call(api, 'settings.update', { notifications: false, base_urls: { openai: 'http://127.0.0.1:9/v1' }, confirm_base_url_change: true });
     expect(after).toMatchObject({ notifications: false, poll_interval_ms: before.poll_interval_ms, base_urls: { openai: 'http://127.0.0.1:9/v1' } });
     expect((await failure(api, 'settings.update', { base_urls: { openai: 'javascript:alert(1)' } })).code).toBe('invalid_input');
+    const refused = await failure(api, 'models.refresh', { table_json: '{"schema_version": 1}' });
+    expect(refused.code).toBe('invalid_input');
+    expect(refused.message).toMatch(/uploaded table: not a valid price table/);
   });
 
   it('sets, reports and deletes keys without ever returning one', async () => {

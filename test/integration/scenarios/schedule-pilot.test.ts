@@ -69,7 +69,7 @@ describe('pilot', () => {
     expect(view.pilot!.cost_usd).toBeGreaterThan(0);
     expect(view.pilot!.projected_cost_usd).toBeCloseTo(view.pilot!.cost_usd * 10, 10);
     const message = host.store.events.forRun(runId).find((ev) => ev.data?.status === 'awaiting_release')!.message;
-    expect(message).toMatch(/^pilot finished: 90% succeeded, projected cost of the whole run \$\d+\.\d{4}; release the rest or discard it$/);
+    expect(message).toMatch(/^pilot finished: 90% of 10 jobs succeeded, costing \$[\d.]+; the other 90 jobs are re-estimated at \$[\d.]+ .*; release the rest or discard it$/);
 
     // Waiting changes nothing: the rest is not sent without a release.
     for (let i = 0; i < 10; i++) {

@@ -16,6 +16,7 @@ export const CLIENT_PATH_FIELDS: PathFields = {
   'runs.estimate': ['files', 'dataset', 'requests', 'prompt_file', 'schema_file'],
   'runs.create': ['files', 'dataset', 'requests', 'prompt_file', 'schema_file'],
   'files.describe': ['paths'],
+  'models.refresh': ['path'],
 };
 
 /** Jobs given one by one carry their own file path (`jobs[].file`). */

@@ -8,6 +8,7 @@ import { settingsFromEnv } from '../../engine/context.ts';
 import { SETTING_KEYS, type EngineHost } from '../engine-host.ts';
 import { diffBaseUrls, readBaseUrlChanges, recordBaseUrlChanges, requireConfirmation } from './base-url-changes.ts';
 import type { FeatureHandlers, ServiceDeps } from './types.ts';
+import { priceTableInfo } from '../commands/price-table.ts';
 
 type Settings = z.output<typeof SettingsSchema>;
 
@@ -23,6 +24,7 @@ export function readSettings(host: EngineHost): Settings {
     notifications: settings.get<boolean>(KEYS.notifications) ?? true,
     data_folder: host.dataFolder,
     base_url_changes: readBaseUrlChanges(host),
+    price_table: priceTableInfo(host),
   };
 }
 

@@ -9,6 +9,13 @@ import { followRun, summary } from './follow.ts';
 
 const EXPORT_FORMATS = ExportRequestSchema.shape.format.options;
 
+/** "deprecated, shuts down 2026-12-11 → openai/gpt-6-luna"; nothing for a current model. */
+function lifecycleText(lifecycle: { status: string; shutdown_on?: string | undefined; replacement?: string | undefined } | undefined): string {
+  if (!lifecycle || lifecycle.status === 'current') return '';
+  const when = lifecycle.shutdown_on ? `, shuts down ${lifecycle.shutdown_on}` : '';
+  return `${lifecycle.status}${when}${lifecycle.replacement ? ` → ${lifecycle.replacement}` : ''}`;
+}
+
 export function registerControl(program: Command, global: () => GlobalOptions): void {
   program
     .command('cancel')
@@ -90,18 +97,25 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
 
   program
     .command('models')
-    .description('the model catalog: prices per 1M tokens at batch rates, limits and inputs')
+    .description('the model catalog: prices per 1M tokens at batch rates, limits, inputs and lifecycle')
+    .option('--refresh <file|url>', 'load a newer price table (a JSON file, or an http(s) URL fetched now)')
     .option('--json', 'machine-readable output')
-    .action(async (flags: { json?: boolean }) => {
+    .action(async (flags: { json?: boolean; refresh?: string }) => {
       const cli = openCli(global());
       try {
+        if (flags.refresh) {
+          const source = /^https?:\/\//.test(flags.refresh) ? { url: flags.refresh } : { path: flags.refresh };
+          const loaded = await call(cli, 'models.refresh', source);
+          if (flags.json) return printJson(loaded);
+          return void process.stdout.write(`price table from ${loaded.origin}: ${loaded.models} models, checked on ${loaded.checked_on}\n`);
+        }
         const models = await call(cli, 'models.list', {});
         if (flags.json) return printJson(models);
-        const rows: (string | number)[][] = [['model', 'input $/1M (batch)', 'output $/1M (batch)', 'context', 'inputs', 'price as of']];
+        const rows: (string | number)[][] = [['model', 'input $/1M (batch)', 'output $/1M (batch)', 'context', 'inputs', 'price as of', 'lifecycle']];
         for (const m of models) {
           const p = m.price;
           const batch = (v: number) => usd(v * (1 - (p?.batch_discount ?? 0)), 3);
-          rows.push([m.id, p ? batch(p.input_usd_per_mtok) : 'unknown', p ? batch(p.output_usd_per_mtok) : 'unknown', m.context_tokens, m.inputs.join(','), p ? `${p.as_of}${m.simulated ? ' (simulated)' : ''}` : '']);
+          rows.push([m.id, p ? batch(p.input_usd_per_mtok) : 'unknown', p ? batch(p.output_usd_per_mtok) : 'unknown', m.context_tokens, m.inputs.join(','), p ? `${p.as_of}${m.simulated ? ' (simulated)' : ''}` : '', lifecycleText(m.lifecycle)]);
         }
         process.stdout.write(table(rows));
       } finally {

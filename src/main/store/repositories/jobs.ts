@@ -203,6 +203,19 @@ export class JobsRepository {
     this.db.prepare('UPDATE job_specs SET spec_json = ? WHERE run_id = ? AND seq = ?').run(JSON.stringify(spec), runId, seq);
   }
 
+  /** Per model, what is estimated for the jobs still waiting in the run's planned batches (the rest after a pilot). */
+  plannedTotals(runId: string): { model: string; jobs: number; est_in: number; est_out: number; est_usd: number | null }[] {
+    return this.db
+      .prepare(
+        `SELECT j.model, COUNT(*) AS jobs, COALESCE(SUM(j.estimated_input_tokens), 0) AS est_in,
+                COALESCE(SUM(j.estimated_output_tokens), 0) AS est_out,
+                CASE WHEN COUNT(j.estimated_usd) = COUNT(*) THEN SUM(j.estimated_usd) END AS est_usd
+         FROM jobs j JOIN provider_batches b ON b.id = j.provider_batch_id AND b.status = 'planned' AND b.is_pilot = 0
+         WHERE j.run_id = ? GROUP BY j.model ORDER BY j.model`,
+      )
+      .all(runId) as { model: string; jobs: number; est_in: number; est_out: number; est_usd: number | null }[];
+  }
+
   models(runId: string): string[] {
     return (this.db.prepare('SELECT DISTINCT model FROM jobs WHERE run_id = ? ORDER BY model').all(runId) as { model: string }[]).map(
       (r) => r.model,

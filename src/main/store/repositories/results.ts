@@ -124,6 +124,19 @@ export class ResultsRepository {
     return row;
   }
 
+  /** Per succeeded pilot job: its model, the tokens estimated for it and the tokens it was billed. */
+  pilotSamples(runId: string): { model: string; est_in: number; est_out: number; input: number; output: number }[] {
+    return this.db
+      .prepare(
+        `SELECT j.model, COALESCE(j.estimated_input_tokens, 0) AS est_in, COALESCE(j.estimated_output_tokens, 0) AS est_out,
+                r.input_tokens AS input, r.output_tokens AS output
+         FROM jobs j JOIN provider_batches b ON b.id = j.provider_batch_id AND b.is_pilot = 1
+         JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = b.id
+         WHERE j.run_id = ? AND r.outcome = 'succeeded'`,
+      )
+      .all(runId) as { model: string; est_in: number; est_out: number; input: number; output: number }[];
+  }
+
   actualUsd(runId: string): number {
     return (this.db.prepare('SELECT COALESCE(SUM(cost_usd), 0) AS usd FROM results WHERE run_id = ?').get(runId) as { usd: number }).usd;
   }
