@@ -353,6 +353,9 @@ export type BatchdeskApi = {
   subscribe(listener: (event: ContractEvent) => void): () => void;
   /** Electron only: the real path of a file dropped from the OS (webUtils.getPathForFile). */
   pathForFile?(file: File): string;
-  /** Browser only: send a dropped file's bytes to the local server, which stores it and returns its path. */
-  uploadFile?(file: File): Promise<string>;
+  /**
+   * Browser only: send a dropped file's bytes to the local server, which stores it and returns its path. Files of one
+   * drop share a `group` and keep their `relativePath` inside a dropped folder, so labels stay x/notes.txt, y/notes.txt.
+   */
+  uploadFile?(file: File, options?: { relativePath?: string; group?: string }): Promise<string>;
 };

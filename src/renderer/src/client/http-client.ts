@@ -95,12 +95,10 @@ export function createHttpClient(baseUrl: string, options: HttpClientOptions): B
         }
       };
     },
-    async uploadFile(file) {
-      const response = await send('/api/upload', {
-        method: 'POST',
-        headers: { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(file.name) },
-        body: file,
-      });
+    async uploadFile(file, options = {}) {
+      const headers: Record<string, string> = { 'content-type': 'application/octet-stream', 'x-file-name': encodeURIComponent(options.relativePath ?? file.name) };
+      if (options.group) headers['x-upload-group'] = options.group;
+      const response = await send('/api/upload', { method: 'POST', headers, body: file });
       return ((await response.json()) as { path: string }).path;
     },
   };

@@ -5,6 +5,8 @@ import { useDraft, type DraftFile } from './draft-store.ts';
 
 let nextKey = 0;
 const keyFor = (name: string) => `${name}#${++nextKey}`;
+/** Where a file sat inside a dropped folder ("docs/x/notes.txt"): the browser gives it only while walking. */
+const relativePaths = new WeakMap<File, string>();
 
 /** Every file under the dropped items, walking folders (browser drops give folders as entries). */
 export async function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
@@ -21,9 +23,9 @@ export async function filesFromDrop(transfer: DataTransfer): Promise<File[]> {
 
 async function walk(entry: FileSystemEntry, out: File[]): Promise<void> {
   if (entry.isFile) {
-    out.push(
-      await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject)),
-    );
+    const file = await new Promise<File>((resolve, reject) => (entry as FileSystemFileEntry).file(resolve, reject));
+    relativePaths.set(file, entry.fullPath.replace(/^\/+/, ''));
+    out.push(file);
     return;
   }
   const reader = (entry as FileSystemDirectoryEntry).createReader();
@@ -36,10 +38,11 @@ async function walk(entry: FileSystemEntry, out: File[]): Promise<void> {
   }
 }
 
-async function pathOf(file: File): Promise<string> {
+async function pathOf(file: File, group: string): Promise<string> {
   const client = api();
   if (client.pathForFile) return client.pathForFile(file);
-  if (client.uploadFile) return client.uploadFile(file);
+  const relativePath = relativePaths.get(file);
+  if (client.uploadFile) return client.uploadFile(file, { group, ...(relativePath ? { relativePath } : {}) });
   throw new Error('this window can neither read file paths nor upload files');
 }
 
@@ -61,12 +64,13 @@ export async function addFiles(
   const failed: DraftFile[] = [];
   const paths: string[] = [];
   let done = 0;
+  const group = crypto.randomUUID();
   // A few uploads at a time: fast for many small files without flooding the local server.
   const queue = [...files];
   const worker = async () => {
     for (let file = queue.shift(); file; file = queue.shift()) {
       try {
-        paths.push(await pathOf(file));
+        paths.push(await pathOf(file, group));
       } catch (error) {
         failed.push({
           key: keyFor(file.name),
