@@ -47,6 +47,8 @@ export const BundleBatchSchema = z.object({
   created_at: Iso,
   submitted_at: Iso.nullable(),
   finished_at: Iso.nullable(),
+  /** When Batchdesk had the batch's results stored. */
+  ingested_at: Iso.nullable(),
   estimated_usd: Usd,
   actual_usd: Usd,
   /** requests/<id>.jsonl: the provider input file as written (and sent, when remote_id is set). */

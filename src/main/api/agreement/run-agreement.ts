@@ -1,7 +1,7 @@
 // runs.agreement, runs.agreementCsv and runs.agreementUnits: a run's answers through the agreement statistics
 // (src/main/analysis/agreement). Every face reads the same report from here, so the CLI's JSON, the UI and the
 // CSV show the same numbers.
-import { z } from 'zod';
+import type { z } from 'zod';
 import { agreementReport, type AgreementReport } from '../../analysis/agreement/index.ts';
 import type { AgreementRequest, AgreementUnitsRequestSchema, AgreementUnitsSchema } from '../../../shared/contract.ts';
 import { InputError } from '../../core/errors.ts';

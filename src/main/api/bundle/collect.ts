@@ -198,6 +198,7 @@ export async function collectBundle(host: EngineHost, runId: string): Promise<Ru
         created_at: iso(b.created_at)!,
         submitted_at: iso(b.submitted_at),
         finished_at: iso(b.finished_at),
+        ingested_at: iso(b.ingested_at),
         estimated_usd: b.estimated_usd,
         actual_usd: b.actual_usd,
         requests_file: files.get(b.id) ? `${BUNDLE_FILES.requests}/${b.id}.jsonl` : null,

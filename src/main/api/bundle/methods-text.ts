@@ -32,7 +32,8 @@ function parametersSentence(m: BundleManifest): string {
 
 function timesSentence(m: BundleManifest): string {
   const submitted = m.provider_batches.map((b) => b.submitted_at).filter((t): t is string => t !== null).sort();
-  const finished = m.provider_batches.map((b) => b.finished_at).filter((t): t is string => t !== null).sort();
+  // Where a provider reports no end time, the results' arrival stands for it.
+  const finished = m.provider_batches.map((b) => b.finished_at ?? b.ingested_at).filter((t): t is string => t !== null).sort();
   const sent = m.provider_batches.filter((b) => b.remote_id !== null);
   const when = submitted.length ? ` between ${submitted[0]} and ${finished.at(-1) ?? 'a time not recorded'} (UTC)` : '';
   return `The requests were sent in ${sent.length} provider batch${sent.length === 1 ? '' : 'es'}${when}; their batch ids are listed in manifest.json.`;
@@ -43,7 +44,7 @@ export function methodsText(m: BundleManifest): string {
   const ok = m.jobs.by_status.succeeded ?? 0;
   const prices = [...new Set(m.models.map((model) => (model.price ? `${model.price.source}, as of ${model.price.as_of}` : 'no known price')))];
   const paragraph = [
-    `We sent ${inputsSentence(m)} to ${m.models.length === 1 ? 'one model' : `${m.models.length} models`}, ${modelsSentence(m)}, through the providers' batch APIs, using Batchdesk ${m.software.batchdesk} (Node.js ${m.software.node}; ${list(sdks)}).`,
+    `We sent ${inputsSentence(m)}; each went to ${m.models.length === 1 ? 'one model' : `${m.models.length} models`} (${modelsSentence(m)}) through the providers' batch APIs, using Batchdesk ${m.software.batchdesk} (Node.js ${m.software.node}; ${list(sdks)}).`,
     m.schemas.length ? 'Answers were constrained to the JSON Schema in schema.json (structured output).' : 'Answers were free text.',
     parametersSentence(m),
     timesSentence(m),
