@@ -2,7 +2,7 @@
 // it can be checked against manifest.json), followed by the facts a reporting checklist asks for.
 import type { BundleManifest } from '../../../shared/methods-bundle.ts';
 
-const usd = (value: number | null) => (value === null ? 'an unknown amount' : `US$${value.toFixed(2)}`);
+const usd = (value: number | null) => (value === null ? 'an unknown amount' : `US$${value.toFixed(value < 1 ? 4 : 2)}`);
 const list = (items: string[]) => (items.length <= 1 ? (items[0] ?? '') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 function inputsSentence(m: BundleManifest): string {
