@@ -10,7 +10,7 @@ import type { JobSpec } from '../../shared/domain.ts';
 import { BUNDLE_FILES, BundleJobSchema, BundleManifestSchema, customIdIn, type BundleJob, type BundleManifest } from '../../shared/methods-bundle.ts';
 import { InputError } from '../core/errors.ts';
 import { fileSha256 } from './file-hash.ts';
-import { decodedLines } from './text/decoded-stream.ts';
+import { jsonObjectLines } from './dataset.ts';
 
 function issues(error: z.ZodError, where: string): string[] {
   return error.issues.slice(0, 5).map((issue) => `${where}: ${issue.path.join('.') || '(line)'}: ${issue.message}`);
@@ -42,14 +42,8 @@ async function checkedFile(dir: string, name: string, manifest: BundleManifest):
 
 async function readJobs(path: string): Promise<BundleJob[]> {
   const jobs: BundleJob[] = [];
-  for await (const { line, text } of decodedLines(path, 'utf-8')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new InputError(`${path}: line ${line} is not valid JSON`);
-    }
-    const parsed = BundleJobSchema.safeParse(value);
+  for await (const { line, values } of jsonObjectLines(path, 'utf-8')) {
+    const parsed = BundleJobSchema.safeParse(values);
     if (!parsed.success) throw new InputError(issues(parsed.error, `${path}: line ${line}`));
     if (parsed.data.seq !== jobs.length) throw new InputError(`${path}: line ${line} has seq ${parsed.data.seq}, expected ${jobs.length}: jobs must be listed in order`);
     jobs.push(parsed.data);
@@ -61,15 +55,7 @@ async function readJobs(path: string): Promise<BundleJob[]> {
 /** custom id → the recorded line and the name of its field holding that id (custom_id for most providers, key for Gemini). */
 async function readRequestLines(path: string, wanted: ReadonlySet<string>): Promise<Map<string, NonNullable<JobSpec['request_line']>>> {
   const lines = new Map<string, NonNullable<JobSpec['request_line']>>();
-  for await (const { line, text } of decodedLines(path, 'utf-8')) {
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw new InputError(`${path}: line ${line} is not valid JSON`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${path}: line ${line} is not a JSON object`);
-    const record = value as Record<string, unknown>;
+  for await (const { line, values: record } of jsonObjectLines(path, 'utf-8')) {
     const field = customIdIn(record, wanted);
     if (field === undefined) throw new InputError(`${path}: line ${line} names no job of jobs.jsonl (no field holds one of its custom ids)`);
     lines.set(record[field] as string, { line: record, custom_id_field: field });
