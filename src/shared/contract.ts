@@ -15,13 +15,14 @@ import {
   RealProviderSchema,
   RunStatusSchema,
 } from './domain.ts';
+import { AgreementReportSchema, RatingValueSchema } from './agreement-report.ts';
 import { BaseUrlSchema } from './base-url.ts';
 import { RunInputsSchema } from './run-inputs.ts';
 
 const Id = z.string().min(1).max(200);
 const Usd = z.number().nullable();
 
-export { JobCountsSchema, KeyStatusSchema, RealProviderSchema };
+export { JobCountsSchema, KeyStatusSchema, RealProviderSchema, AgreementReportSchema };
 
 /** One change of where a provider's key goes, as the settings-change log keeps it (null = the provider's own API). */
 export const BaseUrlChangeSchema = z.object({ at: z.number(), provider: RealProviderSchema, from: z.string().nullable(), to: z.string().nullable(), via: z.string() });
@@ -221,9 +222,43 @@ export const SettingsUpdateSchema = z.object(settingFields).partial().extend({ c
 
 export const ExportRequestSchema = z.object({
   run_id: Id,
-  format: z.enum(['csv', 'json', 'jsonl']),
+  /** `methods_zip`: the run's methods bundle as one zip (columns and include_raw do not apply). */
+  format: z.enum(['csv', 'json', 'jsonl', 'methods_zip']),
   columns: z.array(z.string()).optional(),
   include_raw: z.boolean().optional(),
+});
+
+/** Which answers to compare (issue 18): a structured field, or labels read from free text; optionally a gold column. */
+export const AgreementRequestSchema = z.object({
+  run_id: Id,
+  /** A top-level field of the run's JSON Schema; for free-text runs, only a name for the labels (default "answer"). */
+  field: z.string().min(1).max(200).optional(),
+  /** A dataset column (one the template does not show) holding the right answers. */
+  gold: z.string().min(1).max(200).optional(),
+  /** The level of measurement, instead of the one the schema implies. */
+  level: z.enum(['nominal', 'ordinal', 'interval']).optional(),
+  /** Free-text runs: the labels to read from each answer (low to high for ordinal). */
+  labels: z.array(z.string().min(1).max(200)).min(2).max(200).optional(),
+  resamples: z.number().int().min(0).max(10_000).optional(),
+  seed: z.number().int().min(0).max(2 ** 31 - 1).optional(),
+});
+export type AgreementRequest = z.input<typeof AgreementRequestSchema>;
+
+/** The units behind a number: where a pair of raters disagrees, one cell of their confusion matrix, or (no pair) where the models are not unanimous. */
+export const AgreementUnitsRequestSchema = AgreementRequestSchema.omit({ resamples: true, seed: true }).extend({
+  pair: z.tuple([z.string(), z.string()]).optional(),
+  /** With `pair`: the first rater's and the second rater's value (one confusion-matrix cell). */
+  cell: z.tuple([RatingValueSchema, RatingValueSchema]).optional(),
+  limit: z.number().int().min(1).max(1000).default(200),
+  offset: z.number().int().min(0).default(0),
+});
+
+export const AgreementUnitsSchema = z.object({
+  raters: z.array(z.string()),
+  /** Units that match, in run order: each rater's value and the job that gave it (null for the gold column). */
+  units: z.array(z.object({ id: z.string(), values: z.array(RatingValueSchema.nullable()), job_ids: z.array(z.string().nullable()) })),
+  /** Matching units in all (the page is `units`). */
+  total: z.number().int(),
 });
 
 const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), has_more: z.boolean(), first_id: z.string().nullable(), last_id: z.string().nullable() });
@@ -269,6 +304,13 @@ export const operations = {
   'runs.check': op(z.object({ run_id: Id }), RunViewSchema),
   /** Electron: asks where to save, writes there, returns the path. Browser: returns a download URL. */
   'runs.export': op(ExportRequestSchema, z.object({ rows: z.number(), path: z.string().nullable(), url: z.string().nullable() })),
+  /** Agreement between the run's models and with a gold column: the report the CLI, the UI and the CSV show. */
+  'runs.agreement': op(AgreementRequestSchema, AgreementReportSchema),
+  /** The same report as one tidy CSV table (one number per row). */
+  'runs.agreementCsv': op(AgreementRequestSchema, z.object({ file_name: z.string(), csv: z.string() })),
+  'runs.agreementUnits': op(AgreementUnitsRequestSchema, AgreementUnitsSchema),
+  /** Write the run's methods bundle into a new folder (the UI downloads it as a zip through runs.export). */
+  'runs.bundle': op(z.object({ run_id: Id, dir: z.string().min(1).max(4096) }), z.object({ dir: z.string(), files: z.array(z.string()) })),
   'runs.openFolder': op(z.object({ run_id: Id }), z.object({ path: z.string() })),
   'models.list': op(z.object({}).default({}), z.array(ModelConfigSchema.extend({ key_set: z.boolean() }))),
   /** Load a newer price table (JSON text, a local file, or an http(s) URL fetched on request): it replaces the snapshot. */

@@ -138,6 +138,16 @@ export const JobSpecSchema = z.object({
   citations: z.boolean().optional(),
   /** Embeddings input (endpoint = embeddings). */
   input: z.union([z.string(), z.array(z.string())]).optional(),
+  /**
+   * Dataset runs: the row's columns that the template does not show the model (a gold label, metadata), kept so
+   * answers can be compared with them later (`batchdesk agreement --gold COLUMN`). Never sent.
+   */
+  row: z.record(z.string(), z.unknown()).optional(),
+  /**
+   * A request line recorded earlier (a methods bundle): sent exactly as it is, with only the field that holds its
+   * custom id (`custom_id_field`) set to the new one. The rest of the spec still drives checks and estimates.
+   */
+  request_line: z.object({ line: z.record(z.string(), z.unknown()), custom_id_field: z.string().min(1) }).optional(),
 });
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 

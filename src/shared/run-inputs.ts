@@ -32,6 +32,8 @@ export const RunInputsSchema = z.object({
   requests: z.string().optional(),
   /** Jobs given one by one (library API, gateway). */
   jobs: z.array(JobDraftSchema).optional(),
+  /** A methods bundle's folder (`batchdesk bundle`): its recorded request lines are sent again, as they were. */
+  bundle: z.string().optional(),
   models: z.array(z.string()).default([]),
   prompt: z.string().optional(),
   /** Read the prompt from this file (decoded like any text input). */

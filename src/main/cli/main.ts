@@ -1,6 +1,8 @@
 // The batchdesk command. Exit codes: 0 ok, 1 failure, 2 usage or input error.
 import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeFor, printError, type GlobalOptions } from './io.ts';
+import { registerAgreement } from './commands/agreement.ts';
+import { registerBundle } from './commands/bundle.ts';
 import { registerControl } from './commands/control.ts';
 import { registerInspect } from './commands/inspect.ts';
 import { registerRun } from './commands/run.ts';
@@ -19,6 +21,8 @@ export function buildProgram(): Command {
   registerControl(program, global);
   registerKeys(program, global);
   registerServe(program, global);
+  registerAgreement(program, global);
+  registerBundle(program, global);
   for (const command of program.commands) {
     command.exitOverride();
     for (const sub of command.commands) sub.exitOverride();

@@ -25,6 +25,7 @@ export interface RunDraft {
   resultsDir?: string;
   source?: RunOptions['source'];
   extra?: Record<string, unknown>;
+  recipe?: RunOptions['recipe'];
 }
 
 export interface PlanPreview {
@@ -152,6 +153,7 @@ export function storeRun(ctx: EngineContext, draft: RunDraft, plan: PlanPreview)
         ...(plan.batches.some((b) => b.is_pilot) ? { pilot: plan.batches.filter((b) => b.is_pilot).reduce((a, b) => a + b.seqs.length, 0), pilotReleased: false } : {}),
         source: draft.source ?? 'library',
         ...(draft.extra ? { extra: draft.extra } : {}),
+        ...(draft.recipe ? { recipe: draft.recipe } : {}),
       },
       simulated,
     });

@@ -8,6 +8,7 @@ import { providerBatchFolder } from '../store/data-folder.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import type { EngineContext } from './context.ts';
 import { customIdPrefix } from './custom-id.ts';
+import { requestLineFor } from './request-line.ts';
 
 /**
  * Lines are encoded straight into buffers of about this size, one write each: one write per line would dominate
@@ -33,7 +34,7 @@ export async function writeInputFile(ctx: EngineContext, batch: BatchRef, jobs?:
     let chunk = Buffer.allocUnsafe(WRITE_CHUNK_BYTES);
     let used = 0;
     for (const job of source) {
-      const line = `${JSON.stringify(await provider.requestLine({ customId: `${prefix}${job.seq}`, job: job.spec, model }))}\n`;
+      const line = `${JSON.stringify(await requestLineFor(provider, { customId: `${prefix}${job.seq}`, job: job.spec, model }))}\n`;
       // A UTF-16 code unit takes at most 3 bytes in UTF-8: room for that, and the line is encoded in one pass.
       const room = line.length * 3;
       if (used + room > chunk.length) {

@@ -6,11 +6,12 @@ import { basename, join, resolve } from 'node:path';
 import type { JobSpec, JsonSchema } from '../../shared/domain.ts';
 import { JobDraftSchema, RunInputsSchema, type ParsedRunInputs, type RunInputs } from '../../shared/run-inputs.ts';
 import { InputError } from '../core/errors.ts';
+import { bundleJobs } from './bundle-jobs.ts';
 import { readDataset } from './dataset.ts';
 import { inspectFile, InputFileError } from './inspect/index.ts';
 import { labelsFor, type GivenFile } from './labels.ts';
 import { readRequestsFile } from './requests-file.ts';
-import { missingColumns, renderTemplate } from './template.ts';
+import { missingColumns, renderTemplate, templateColumns, unshownColumns } from './template.ts';
 import { decodeText, detectEncoding, TextEncodingError } from './text/encoding.ts';
 
 export interface BuildOptions {
@@ -81,10 +82,15 @@ function inspectProblem(error: unknown, problems: string[]): void {
 export async function buildJobs(raw: RunInputs, options: BuildOptions): Promise<JobSpec[]> {
   const inputs = RunInputsSchema.parse(raw);
   const problems: string[] = [];
-  const sources = [inputs.files.length > 0, inputs.dataset !== undefined, inputs.requests !== undefined, inputs.jobs !== undefined].filter(Boolean).length;
+  const sources = [inputs.files.length > 0, inputs.dataset !== undefined, inputs.requests !== undefined, inputs.jobs !== undefined, inputs.bundle !== undefined].filter(Boolean).length;
   if (sources === 0) throw new InputError('no inputs: give files, --dataset with --template, or --requests');
-  if (sources > 1) throw new InputError('give one kind of input per run: files, a dataset, or a requests file');
+  if (sources > 1) throw new InputError('give one kind of input per run: files, a dataset, a requests file or a methods bundle');
   if (inputs.jobs !== undefined) return draftedJobs(inputs, options);
+  if (inputs.bundle !== undefined) {
+    const shaping = bundleShapingInputs(inputs);
+    if (shaping.length) throw new InputError(`a methods bundle sends its recorded requests as they were: leave out ${shaping.join(', ')}`);
+    return bundleJobs(inputs.bundle);
+  }
   if (inputs.models.length === 0 && inputs.requests === undefined) throw new InputError('no model: give --model ID (batchdesk models lists them)');
   const models = inputs.models;
   const schema = await schemaOf(inputs);
@@ -114,6 +120,7 @@ export async function buildJobs(raw: RunInputs, options: BuildOptions): Promise<
   if (inputs.dataset !== undefined) {
     if (!inputs.template) throw new InputError('a dataset needs --template "...{{column}}..." to turn each row into a prompt');
     let first = true;
+    const shown = new Set(templateColumns(inputs.template));
     const dataset = { ...(inputs.encoding ? { encoding: inputs.encoding } : {}), ...(inputs.id_column ? { idColumn: inputs.id_column } : {}) };
     for await (const row of readDataset(inputs.dataset, dataset)) {
       if (first) {
@@ -122,7 +129,8 @@ export async function buildJobs(raw: RunInputs, options: BuildOptions): Promise<
         first = false;
       }
       const content = renderTemplate(inputs.template, row.values);
-      for (const model of models) jobs.push({ id: perModel(row.key, model), label: row.key, model, endpoint: 'chat', messages: [{ role: 'user', content }], ...common });
+      const unshown = unshownColumns(row.values, shown);
+      for (const model of models) jobs.push({ id: perModel(row.key, model), label: row.key, model, endpoint: 'chat', messages: [{ role: 'user', content }], ...common, ...unshown });
     }
     if (first) throw new InputError(`dataset ${inputs.dataset} has no rows`);
     return jobs;
@@ -142,6 +150,20 @@ export async function buildJobs(raw: RunInputs, options: BuildOptions): Promise<
   }
   if (problems.length) throw new InputError(problems);
   return jobs;
+}
+
+/** The inputs that would change a bundle's requests, by the flag that gives them. */
+function bundleShapingInputs(inputs: ParsedRunInputs): string[] {
+  const given: [boolean, string][] = [
+    [inputs.models.length > 0, '--model'],
+    [inputs.prompt !== undefined || inputs.prompt_file !== undefined, '--prompt'],
+    [inputs.system !== undefined, '--system'],
+    [inputs.template !== undefined, '--template'],
+    [inputs.schema !== undefined || inputs.schema_file !== undefined, '--schema'],
+    [Object.keys(inputs.params).length > 0, '--max-tokens / --temperature'],
+    [inputs.citations !== undefined, '--citations'],
+  ];
+  return given.filter(([present]) => present).map(([, flag]) => flag);
 }
 
 /** Jobs given one by one (library API): their files pass the same input check. */

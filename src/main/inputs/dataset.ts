@@ -37,7 +37,8 @@ async function* csvRecords(path: string, encoding: string, delimiter: string): A
   }
 }
 
-async function* jsonlRecords(path: string, encoding: string): AsyncGenerator<{ line: number; values: Record<string, unknown> }> {
+/** A JSON Lines file of objects, decoded in `encoding`; a line that is not a JSON object stops the read, naming it. */
+export async function* jsonObjectLines(path: string, encoding: string): AsyncGenerator<{ line: number; values: Record<string, unknown> }> {
   for await (const { line, text } of decodedLines(path, encoding)) {
     let value: unknown;
     try {
@@ -66,7 +67,7 @@ export async function* readDataset(path: string, options: DatasetOptions = {}): 
   if (!DATASET_EXTENSIONS.includes(ext)) throw new InputError(`dataset ${path}: use a .csv or .tsv file with a header row, or a .jsonl file of objects`);
   try {
     const encoding = await encodingOfFile(path, options.encoding);
-    const records = ext === '.jsonl' || ext === '.ndjson' ? jsonlRecords(path, encoding) : csvRecords(path, encoding, ext === '.tsv' ? '\t' : ',');
+    const records = ext === '.jsonl' || ext === '.ndjson' ? jsonObjectLines(path, encoding) : csvRecords(path, encoding, ext === '.tsv' ? '\t' : ',');
     let index = 0;
     let idColumn: string | null = null;
     const seen = new Map<string, number>();

@@ -18,3 +18,9 @@ export function renderTemplate(template: string, row: Record<string, unknown>): 
     return typeof value === 'string' ? value : JSON.stringify(value);
   });
 }
+
+/** The row's columns the template does not name (a gold label, metadata): kept on the job, never sent. */
+export function unshownColumns(row: Record<string, unknown>, shown: ReadonlySet<string>): { row?: Record<string, unknown> } {
+  const rest = Object.fromEntries(Object.entries(row).filter(([column]) => !shown.has(column)));
+  return Object.keys(rest).length ? { row: rest } : {};
+}

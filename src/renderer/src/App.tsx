@@ -1,6 +1,7 @@
 // The frame: sidebar, live updates, and the screen for the current route.
 import { useEffect } from 'react';
 import { Sidebar } from './components/Sidebar.tsx';
+import { AgreementScreen } from './screens/agreement/AgreementScreen.tsx';
 import { CompareScreen } from './screens/compare/CompareScreen.tsx';
 import { ModelsScreen } from './screens/models/ModelsScreen.tsx';
 import { NewRunScreen } from './screens/new-run/NewRunScreen.tsx';
@@ -22,6 +23,8 @@ function Screen({ route }: { route: Route }) {
       return <RunDetailScreen key={route.id} runId={route.id} />;
     case 'compare':
       return <CompareScreen key={route.id} runId={route.id} />;
+    case 'agreement':
+      return <AgreementScreen key={route.id} runId={route.id} />;
     default:
       return <RunsScreen />;
   }

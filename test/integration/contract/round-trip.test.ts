@@ -1,6 +1,6 @@
 // Every contract operation, end to end through both transports the UI uses (the IPC bridge and real HTTP), against
 // a real store and the demo provider. Outputs are checked against the contract's own output schemas.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ContractCallError, operations, type BatchdeskApi, type ContractEvent, type OperationName } from '../../../src/shared/contract.ts';
@@ -153,6 +153,25 @@ describe.each(kinds)('every operation over %s', (kind) => {
     expect(csv.split('\n')[0]).toContain('job_id');
     expect(csv).toContain('alpha.txt');
     expect((await failure(api, 'runs.export', { run_id: runId, format: 'csv', columns: ['nope'] })).code).toBe('invalid_input');
+  });
+
+  it('computes agreement between models, lists the rows behind it, and writes a methods bundle', async () => {
+    const dataset = join(engine.inputs, 'labels.csv');
+    await writeFile(dataset, ['id,text,truth', ...Array.from({ length: 12 }, (_, i) => `u${i},"note ${i}",${i % 2 ? 'yes' : 'no'}`)].join('\n'));
+    const schema = { type: 'object', properties: { label: { type: 'string', enum: ['no', 'yes'] } }, required: ['label'] };
+    const created: { run_id: string } = await call(api, 'runs.create', { dataset, template: 'Label: {{text}}', schema, models: ['demo/echo', 'demo/mini'] });
+    await waitFor(() => call(api, 'runs.get', { run_id: created.run_id }), (v: never) => settled(v));
+    const request = { run_id: created.run_id, field: 'label', gold: 'truth', resamples: 0 };
+    const report: { units: number; pairs: { units: number; agreements: number }[] } = await call(api, 'runs.agreement', request);
+    expect(report.units).toBe(12);
+    expect(report.pairs).toHaveLength(3);
+    const csv: { file_name: string; csv: string } = await call(api, 'runs.agreementCsv', request);
+    expect(csv.csv.split('\n')[0]).toBe('section,rater_a,rater_b,label_a,label_b,statistic,value,ci_low,ci_high,ci_resamples,note');
+    const units: { total: number } = await call(api, 'runs.agreementUnits', { run_id: created.run_id, field: 'label', pair: ['demo/echo', 'demo/mini'] });
+    expect(units.total).toBe(report.pairs[0]!.units - report.pairs[0]!.agreements);
+    expect((await failure(api, 'runs.agreement', { ...request, field: 'nope' })).code).toBe('invalid_input');
+    const bundle: { files: string[] } = await call(api, 'runs.bundle', { run_id: created.run_id, dir: join(engine.inputs, `bundle-${kind}`) });
+    expect(bundle.files).toEqual(expect.arrayContaining(['manifest.json', 'methods.md', 'jobs.jsonl', 'template.txt', 'schema.json']));
   });
 
   it('retries failed jobs, opens the run folder', async () => {

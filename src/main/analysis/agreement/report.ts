@@ -7,7 +7,7 @@ import { multiRater, type MultiRaterResult } from './fleiss-kappa.ts';
 import { goldScores, type GoldScores } from './gold.ts';
 import { coincidences, krippendorffAlpha, type AlphaMetric } from './krippendorff-alpha.ts';
 import { cohenKappa, confusionCounts, pairPercentAgreement, tallyPair, type PairTally } from './pairwise.ts';
-import { AgreementOptionsSchema, type AgreementOptions, type AgreementReport, type Estimate, type GoldReport, type PairReport } from './report-schema.ts';
+import { AgreementOptionsSchema, type AgreementOptions, type AgreementReport, type Estimate, type GoldReport, type PairReport } from '../../../shared/agreement-report.ts';
 import { undefinedBecause, type Stat } from './stat.ts';
 import { codeAt, encodeTable, MISSING, ratingPatterns, type EncodedTable, type FieldDescription, type RatingTable } from './table.ts';
 

@@ -2,11 +2,10 @@
 // optionally a gold column as one more rater), plus a description of the field the values belong to. encodeTable
 // checks it and turns every value into the index of its level, so each statistic works on small integers.
 import { z } from 'zod';
+import { RatingValueSchema, type RatingValue } from '../../../shared/agreement-report.ts';
 import { InputError } from '../../core/errors.ts';
 
-/** One rating: a label (enum value, boolean) or a number; null in a table means "not rated". */
-export const RatingValueSchema = z.union([z.string(), z.number(), z.boolean()]);
-export type RatingValue = z.infer<typeof RatingValueSchema>;
+export { RatingValueSchema, type RatingValue };
 
 export const RatingTableSchema = z.object({
   /** Column names: model ids, and the gold column's name if there is one. */

@@ -3,6 +3,7 @@
 import type { Estimate } from '../../../shared/contract.ts';
 import type { Provider } from '../../core/provider.ts';
 import type { PlanPreview } from '../../engine/create-run.ts';
+import { requestLineFor } from '../../engine/request-line.ts';
 import type { EngineHost } from '../engine-host.ts';
 
 export const PREVIEW_REQUESTS = 3;
@@ -57,7 +58,7 @@ export async function previewOf(host: EngineHost, plan: PlanPreview): Promise<Es
   const preview: Estimate['preview'] = [];
   for (const [seq, { spec, model }] of plan.jobs.slice(0, PREVIEW_REQUESTS).entries()) {
     const provider: Provider | null = await host.ctx.registry.provider(model.provider).catch(() => null);
-    const request = provider ? await provider.requestLine({ customId: `preview_${seq}`, job: spec, model }).catch(() => null) : null;
+    const request = provider ? await requestLineFor(provider, { customId: `preview_${seq}`, job: spec, model }).catch(() => null) : null;
     preview.push({ job_id: spec.id, model: model.id, request });
   }
   return preview;

@@ -10,6 +10,8 @@ import type { RunOptions } from '../../store/repositories/runs.ts';
 import { embeddedInputsFolder, uploadsFolder } from '../../store/data-folder.ts';
 import type { EngineHost } from '../engine-host.ts';
 import { estimateOf, previewOf } from './estimate.ts';
+import { recipeOf } from './run-recipe.ts';
+import { readBundleManifest } from '../../inputs/bundle-jobs.ts';
 
 export type RunSource = NonNullable<RunOptions['source']>;
 
@@ -21,10 +23,16 @@ export interface SubmitOptions {
   resultsDir?: string;
 }
 
-async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOptions): Promise<RunDraft> {
-  const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch, max_concurrent, ...inputs } = NewRunSchema.parse(raw);
+/** `recipe`: keep what the run is made from on it (only a run that is stored needs it; estimates hash no files). */
+async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOptions, recipe = false): Promise<RunDraft> {
+  const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch: given_items_per_batch, max_concurrent, ...inputs } = NewRunSchema.parse(raw);
+  const jobs = await buildJobs(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder) });
+  // A bundle's run is split into provider batches as the original was, unless the face says otherwise.
+  const bundled = inputs.bundle !== undefined ? await readBundleManifest(inputs.bundle) : null;
+  const items_per_batch = given_items_per_batch ?? bundled?.run.items_per_batch ?? undefined;
   return {
-    jobs: await buildJobs(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder) }),
+    jobs,
+    ...(recipe ? { recipe: await recipeOf(inputs, bundled?.run.id) } : {}),
     source: options.source,
     ...(name ? { name } : {}),
     ...(cost_limit_usd !== undefined ? { costLimitUsd: cost_limit_usd } : {}),
@@ -51,7 +59,7 @@ export interface Submitted {
 
 /** Check, plan, estimate and store a run, then wake the monitor to submit what is due. */
 export async function submitRun(host: EngineHost, input: NewRunInput, options: SubmitOptions): Promise<Submitted> {
-  const draft = await draftOf(host, input, options);
+  const draft = await draftOf(host, input, options, true);
   const plan = await planRun(host.ctx, draft, { requireKeys: true });
   const runId = await createRun(host.ctx, draft, plan);
   host.monitor.poke();

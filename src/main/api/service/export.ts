@@ -5,18 +5,20 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { columnsFor, exportRun, type ExportOptions } from '../../export/write.ts';
+import { writeBundleZip } from '../bundle/write.ts';
 import type { EngineHost } from '../engine-host.ts';
 import { UnavailableError } from './errors.ts';
 import type { ExportRequest, FeatureHandlers, ServiceDeps } from './types.ts';
 
-function optionsOf(request: ExportRequest): ExportOptions {
+function optionsOf(request: ExportRequest & { format: ExportOptions['format'] }): ExportOptions {
   return { format: request.format, ...(request.columns ? { columns: request.columns } : {}), ...(request.include_raw ? { includeRaw: true } : {}) };
 }
 
-/** Check the run and the columns before anything is written; returns the export options. */
-export function checkExport(host: EngineHost, request: ExportRequest): ExportOptions {
+/** Check the run and the columns before anything is written; returns the export options (null: a methods zip). */
+export function checkExport(host: EngineHost, request: ExportRequest): ExportOptions | null {
   if (!host.store.runs.get(request.run_id)) throw new NotFoundError(`no run "${request.run_id}"`);
-  const options = optionsOf(request);
+  if (request.format === 'methods_zip') return null;
+  const options = optionsOf({ ...request, format: request.format });
   try {
     columnsFor(host.store, request.run_id, options);
   } catch (error) {
@@ -26,18 +28,20 @@ export function checkExport(host: EngineHost, request: ExportRequest): ExportOpt
 }
 
 export function exportFileName(request: ExportRequest): string {
-  return `${request.run_id}.${request.format}`;
+  return request.format === 'methods_zip' ? `${request.run_id}-methods-bundle.zip` : `${request.run_id}.${request.format}`;
 }
 
 export const EXPORT_CONTENT_TYPES: Record<ExportRequest['format'], string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
+  methods_zip: 'application/zip',
 };
 
 /** Stream an export to `out` (an HTTP response or a file); returns the number of rows. Does not end `out`. */
 export async function writeExport(host: EngineHost, request: ExportRequest, out: Writable): Promise<number> {
-  return exportRun(host.store, request.run_id, out, checkExport(host, request));
+  const options = checkExport(host, request);
+  return options ? exportRun(host.store, request.run_id, out, options) : writeBundleZip(host, request.run_id, out);
 }
 
 export function exportHandlers(deps: ServiceDeps): FeatureHandlers<'runs.export'> {

@@ -5,6 +5,8 @@
 // against the contract (so nothing undeclared, such as a key, can slip out) and never throws.
 import { EventSchema, isOperationName, operations, type CallResult, type ContractEvent, type OperationName, type OperationOutput } from '../../../shared/contract.ts';
 import type { EngineHost } from '../engine-host.ts';
+import { agreementHandlers } from './agreement.ts';
+import { bundleHandlers } from './bundle.ts';
 import { parseInput, toContractError } from './errors.ts';
 import { exportHandlers } from './export.ts';
 import { fileHandlers } from './files.ts';
@@ -49,6 +51,8 @@ export function createService(host: EngineHost, platform: ServicePlatform = {}, 
     ...settingsHandlers(deps),
     ...keyHandlers(deps),
     ...fileHandlers(deps),
+    ...agreementHandlers(deps),
+    ...bundleHandlers(deps),
   };
 
   async function run<N extends OperationName>(name: N, rawInput: unknown): Promise<OperationOutput<N>> {

@@ -3,6 +3,7 @@
 import { NotFoundError } from '../../core/errors.ts';
 import { customIdFor } from '../../engine/custom-id.ts';
 import { inputFilePath } from '../../engine/input-files.ts';
+import { requestLineFor } from '../../engine/request-line.ts';
 import type { ExportRow } from '../../store/repositories/export-rows.ts';
 import { readLines } from '../../store/files.ts';
 import type { JobRow } from '../../store/repositories/jobs.ts';
@@ -48,7 +49,7 @@ async function requestOf(host: EngineHost, job: JobRow): Promise<unknown> {
   }
   const provider = await host.ctx.registry.provider(job.provider).catch(() => null);
   if (!provider) return null;
-  return provider.requestLine({ customId, job: job.spec, model: host.ctx.registry.resolve(job.model) }).catch(() => null);
+  return requestLineFor(provider, { customId, job: job.spec, model: host.ctx.registry.resolve(job.model) }).catch(() => null);
 }
 
 const same = (values: unknown[]) => values.every((v) => JSON.stringify(v) === JSON.stringify(values[0]));

@@ -13,10 +13,11 @@ type PathField<N extends OperationName> = {
 type PathFields = { [N in OperationName]?: readonly PathField<N>[] };
 
 export const CLIENT_PATH_FIELDS: PathFields = {
-  'runs.estimate': ['files', 'dataset', 'requests', 'prompt_file', 'schema_file'],
-  'runs.create': ['files', 'dataset', 'requests', 'prompt_file', 'schema_file'],
+  'runs.estimate': ['files', 'dataset', 'requests', 'prompt_file', 'schema_file', 'bundle'],
+  'runs.create': ['files', 'dataset', 'requests', 'prompt_file', 'schema_file', 'bundle'],
   'files.describe': ['paths'],
   'models.refresh': ['path'],
+  'runs.bundle': ['dir'],
 };
 
 /** Jobs given one by one carry their own file path (`jobs[].file`). */

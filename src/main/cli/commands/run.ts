@@ -17,6 +17,7 @@ interface RunFlags {
   template?: string;
   idColumn?: string;
   requests?: string;
+  fromBundle?: string;
   schema?: string;
   encoding?: string;
   maxTokens?: string;
@@ -56,6 +57,7 @@ export function newRunOf(files: string[], flags: RunFlags, now: number): NewRunI
     template: flags.template,
     id_column: flags.idColumn,
     requests: flags.requests,
+    bundle: flags.fromBundle,
     schema_file: flags.schema,
     encoding: flags.encoding,
     name: flags.name,
@@ -84,6 +86,7 @@ export function registerRun(program: Command, global: () => GlobalOptions): void
     .option('--template <text>', 'prompt template for dataset rows, with {{column}} placeholders')
     .option('--id-column <name>', 'dataset column that names each row (default: a column named id, else the row number)')
     .option('--requests <file>', 'an OpenAI-format batch input file (JSONL)')
+    .option('--from-bundle <dir>', 'send the requests of a methods bundle (batchdesk bundle) again, as they were')
     .option('--schema <file>', 'JSON Schema for structured output')
     .option('--encoding <name>', 'text encoding of the inputs (default: detected; e.g. utf-8, windows-1252, utf-16le)')
     .option('--max-tokens <n>', 'maximum output tokens per job')

@@ -21,6 +21,8 @@ export type DemoOutcome = 'succeeded' | 'failed' | 'expired' | 'cancelled';
 
 export interface DemoResultLine {
   custom_id: string;
+  /** The model that answered, as real providers name it in their result lines. */
+  model: string;
   outcome: DemoOutcome;
   text: string | null;
   embedding?: number[];
@@ -82,7 +84,7 @@ function embeddingOf(text: string): number[] {
 
 export function demoAnswer(request: DemoRequest, outcome: DemoOutcome): DemoResultLine {
   const inputTokens = approximateTokens(`${request.system ?? ''}${request.text}`) + request.file_tokens;
-  const base = { custom_id: request.custom_id, simulated: true as const };
+  const base = { custom_id: request.custom_id, model: request.model, simulated: true as const };
   if (outcome !== 'succeeded') {
     const error =
       outcome === 'failed'

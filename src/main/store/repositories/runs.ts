@@ -1,4 +1,5 @@
 import type { RunStatus } from '../../../shared/domain.ts';
+import type { RunRecipe } from '../../../shared/methods-bundle.ts';
 import type { Db } from '../database.ts';
 
 export interface RunOptions {
@@ -14,6 +15,8 @@ export interface RunOptions {
   stopReason?: 'user' | 'time_limit';
   /** Extra data a face keeps on its runs (e.g. the gateway's OpenAI batch object fields). */
   extra?: Record<string, unknown>;
+  /** What the run was made from (template, prompt, files' SHA-256), for its methods bundle. */
+  recipe?: RunRecipe;
 }
 
 export interface RunRow {

@@ -3,7 +3,7 @@ import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { hrefOf, useRoute, type Route } from '../state/route.ts';
 
 const PLACES: { route: Route; label: string; matches: Route['name'][] }[] = [
-  { route: { name: 'runs' }, label: 'Runs', matches: ['runs', 'run', 'compare'] },
+  { route: { name: 'runs' }, label: 'Runs', matches: ['runs', 'run', 'compare', 'agreement'] },
   { route: { name: 'new' }, label: 'New run', matches: ['new'] },
   { route: { name: 'models' }, label: 'Models', matches: ['models'] },
   { route: { name: 'settings' }, label: 'Settings', matches: ['settings'] },

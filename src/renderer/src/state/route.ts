@@ -8,12 +8,13 @@ export type Route =
   | { name: 'models' }
   | { name: 'settings' }
   | { name: 'run'; id: string }
-  | { name: 'compare'; id: string };
+  | { name: 'compare'; id: string }
+  | { name: 'agreement'; id: string };
 
 export function parseHash(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean).map(decodeURIComponent);
   const [head, id, tail] = parts;
-  if (head === 'runs' && id) return tail === 'compare' ? { name: 'compare', id } : { name: 'run', id };
+  if (head === 'runs' && id) return tail === 'compare' || tail === 'agreement' ? { name: tail, id } : { name: 'run', id };
   if (head === 'new') return { name: 'new' };
   if (head === 'models') return { name: 'models' };
   if (head === 'settings') return { name: 'settings' };
@@ -25,7 +26,8 @@ export function hrefOf(route: Route): string {
     case 'run':
       return `#/runs/${encodeURIComponent(route.id)}`;
     case 'compare':
-      return `#/runs/${encodeURIComponent(route.id)}/compare`;
+    case 'agreement':
+      return `#/runs/${encodeURIComponent(route.id)}/${route.name}`;
     default:
       return `#/${route.name}`;
   }

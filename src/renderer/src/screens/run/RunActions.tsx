@@ -110,6 +110,9 @@ export function RunActions({
             Compare models
           </a>
         ) : null}
+        <a className="button" href={hrefOf({ name: 'agreement', id: run.run_id })}>
+          Agreement and methods
+        </a>
       </div>
       {failedLike ? (
         <div className="retry">

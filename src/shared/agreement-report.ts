@@ -1,8 +1,12 @@
-// The agreement report: one serialisable object that `batchdesk agreement --json`, the UI's Agreement view and the
-// CSV export all show. Every key is always present; a statistic that cannot be computed has value null and a note
-// saying why. Bump `version` on any change of shape.
+// The agreement report (issue 18): one serialisable object that `batchdesk agreement --json`, the UI's Agreement
+// view and the CSV export all show; the contract owns it (runs.agreement), src/main/analysis/agreement computes it.
+// Every key is always present; a statistic that cannot be computed has value null and a note saying why. Bump
+// `version` on any change of shape.
 import { z } from 'zod';
-import { RatingValueSchema } from './table.ts';
+
+/** One rating: a label (enum value, boolean) or a number; null in a table means "not rated". */
+export const RatingValueSchema = z.union([z.string(), z.number(), z.boolean()]);
+export type RatingValue = z.infer<typeof RatingValueSchema>;
 
 export const IntervalSchema = z.object({
   low: z.number(),
@@ -111,3 +115,14 @@ export const AgreementOptionsSchema = z.object({
   level: z.number().gt(0).lt(1).default(0.95),
 });
 export type AgreementOptions = z.input<typeof AgreementOptionsSchema>;
+
+/** How every face prints a statistic: three decimals, "n/a" when it has no value (its note says why). */
+export function formatStatistic(value: number | null): string {
+  return value === null ? 'n/a' : value.toFixed(3);
+}
+
+/** A statistic with its interval, e.g. "0.812 [0.774, 0.850]". */
+export function formatEstimate(estimate: Estimate): string {
+  const ci = estimate.ci ? ` [${formatStatistic(estimate.ci.low)}, ${formatStatistic(estimate.ci.high)}]` : '';
+  return `${formatStatistic(estimate.value)}${ci}`;
+}
