@@ -5,6 +5,7 @@ import type { RunView } from '../../shared/contract.ts';
 import { NotFoundError } from '../core/errors.ts';
 import type { EngineContext } from '../engine/context.ts';
 import { pilotFigures } from '../engine/run-lifecycle.ts';
+import { batchResults } from './batch-results.ts';
 import { COMPLETION_WINDOW_MS } from '../providers/completion-windows.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 
@@ -42,6 +43,7 @@ export function runView(ctx: EngineContext, runId: string): RunView {
       next_check_at: nextCheckAt(b),
       expires_at: b.submitted_at !== null && b.finished_at === null ? b.submitted_at + COMPLETION_WINDOW_MS[b.provider] : null,
       blocked: b.last_error !== null && b.finished_at === null ? { reason: b.last_error, retry_at: b.next_poll_at } : null,
+      results: batchResults(store, b),
     })),
     pilot: run.options.pilot ? { ...pilotFigures(ctx, run.id), released: run.options.pilotReleased ?? false } : null,
   };
