@@ -295,8 +295,11 @@ export const operations = {
   'keys.status': op(z.object({}).default({}), z.array(KeyStatusSchema)),
   'keys.set': op(z.object({ provider: RealProviderSchema, key: z.string().min(8).max(500) }), KeyStatusSchema),
   'keys.delete': op(z.object({ provider: RealProviderSchema }), KeyStatusSchema),
-  /** The file types a run takes, by kind, each extension once (datasets' .csv/.tsv are not listed again as text). */
-  'files.types': op(z.object({}).default({}), z.array(z.object({ kind: z.enum(['pdf', 'image', 'text', 'dataset', 'requests']), extensions: z.array(z.string()) }))),
+  /**
+   * The file types a run takes, by kind, each extension once: .csv/.tsv only as datasets (not again as text); a .jsonl
+   * dataset whose lines are OpenAI batch requests is read as a requests file.
+   */
+  'files.types': op(z.object({}).default({}), z.array(z.object({ kind: z.enum(['pdf', 'image', 'text', 'dataset']), extensions: z.array(z.string()) }))),
   'files.describe': op(z.object({ paths: z.array(z.string().max(4096)).max(100_000) }), z.array(FileInfoSchema)),
   /** Electron: the native open dialog. Browser: not available (the UI uploads instead). */
   'files.pick': op(z.object({ folders: z.boolean().default(false) }).default({ folders: false }), z.object({ paths: z.array(z.string()) })),
