@@ -1,6 +1,6 @@
 // One model's answer to one input: its structured fields (those the models disagree on marked), or its text
 // shortened to a few lines with a button that shows all of it; then its tokens and cost.
-import { useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import type { OperationOutput } from '../../../../shared/contract.ts';
 import { StatusBadge } from '../../components/bits.tsx';
 import { count, usd } from '../../format.ts';
@@ -8,21 +8,23 @@ import { count, usd } from '../../format.ts';
 export type CompareRow = OperationOutput<'runs.compare'>['rows'][number];
 type Answer = CompareRow['answers'][string];
 
-/** Answers longer than this are shown shortened until expanded. */
-const SHORT_CHARS = 240;
-const SHORT_LINES = 4;
-
 function show(value: unknown): string {
   if (value === undefined || value === null) return '—';
   return typeof value === 'string' ? value : JSON.stringify(value);
 }
 
+/** The answer in full, or cut to three lines (CSS) with a button for the rest when it does not fit. */
 function AnswerText({ text, label }: { text: string; label: string }) {
   const [open, setOpen] = useState(false);
-  const long = text.length > SHORT_CHARS || text.split('\n').length > SHORT_LINES;
+  const [long, setLong] = useState(false);
+  const box = useRef<HTMLParagraphElement>(null);
+  useLayoutEffect(() => {
+    const el = box.current;
+    if (el && !open) setLong(el.scrollHeight > el.clientHeight + 1);
+  }, [text, open]);
   return (
     <>
-      <p className={`answer${long && !open ? ' answer-short' : ''}`} data-testid="compare-answer">
+      <p ref={box} className={`answer${open ? '' : ' answer-short'}`} data-testid="compare-answer">
         {text}
       </p>
       {long ? (
