@@ -102,7 +102,7 @@ export function BatchProgress({
               </td>
               <td className="num">{count(b.request_count)}</td>
               <td className="num">
-                {usd(b.actual_usd)} / {usd(b.estimated_usd)}
+                {b.actual_usd === null && !b.results ? 'none yet' : usd(b.actual_usd)} / {usd(b.estimated_usd)}
                 {simulated ? <span className="hint"> simulated</span> : null}
               </td>
               <td>

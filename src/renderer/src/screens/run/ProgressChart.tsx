@@ -2,7 +2,7 @@
 // next one, so nothing is drawn between two samples that was never measured. Samples are the run's start, each
 // provider batch's end (its stored results), every live progress event seen while the screen is open (at the time
 // it arrived), and "now" (the figures the run reports at this moment), marked as a point. Both axes are labelled.
-import { count, time, usd } from '../../format.ts';
+import { count, dateTime, time, usd } from '../../format.ts';
 import type { ProgressPoint } from '../../state/live.ts';
 import type { RunView } from './types.ts';
 
@@ -55,6 +55,8 @@ export function ProgressChart({ run, live, now, ended = false }: { run: RunView;
   const last = points.at(-1)!;
   const sim = run.simulated ? ' (simulated)' : '';
   const mark = ended ? 'ended' : 'now';
+  // Over a day apart, the time alone would be ambiguous.
+  const at = (ms: number) => (t1 - t0 > 12 * 3600_000 ? dateTime(ms) : time(ms));
   const summary = `Step chart from ${time(t0)} to ${mark} (${time(t1)}): ${count(last.done)} of ${count(run.jobs.total)} jobs finished; cost ${usd(last.cost_usd)}${sim} of an estimated ${usd(run.cost_usd.estimated)}; ${points.length} samples.`;
   const base = H - BOTTOM;
   return (
@@ -88,10 +90,10 @@ export function ProgressChart({ run, live, now, ended = false }: { run: RunView;
         ))}
         <circle cx={progress.at(-1)!.x} cy={progress.at(-1)!.y} r={4.5} className="chart-now" data-testid="chart-now" />
         <text x={LEFT} y={base + 14} className="chart-label">
-          {time(t0)}
+          {at(t0)}
         </text>
         <text x={W - RIGHT} y={base + 14} className="chart-label" textAnchor="end">
-          {mark} {time(t1)}
+          {mark} {at(t1)}
         </text>
         <text x={(LEFT + W - RIGHT) / 2} y={H - 6} className="chart-label chart-title" textAnchor="middle">
           time
