@@ -134,8 +134,10 @@ export function EstimatePanel({
             </tfoot>
           </table>
           <p className="hint" data-testid="estimate-summary">
-            Typically {usd(estimate.batch_usd)}, at most {usd(estimate.batch_usd_max)}
-            {estimate.simulated ? ' (simulated)' : ''}, in {plural(estimate.batches.length, 'provider batch', 'provider batches')}
+            {estimate.batch_usd === null
+              ? 'The cost is unknown until every model has a price (set one above, or in Settings → Price overrides)'
+              : `Typically ${usd(estimate.batch_usd)}, at most ${usd(estimate.batch_usd_max)}${estimate.simulated ? ' (simulated)' : ''}`}
+            , in {plural(estimate.batches.length, 'provider batch', 'provider batches')}
             {estimate.batches.some((b) => b.is_pilot) ? ', starting with a pilot' : ''}. “Typically” is each model’s usual
             answer length; “at most” is every job using its max output tokens (what a cost limit checks): set “Max output
             tokens” to lower it.
@@ -152,7 +154,7 @@ export function RequestPreview({ estimate }: { estimate: Estimate | null }) {
   return (
     <section className="panel" aria-labelledby="preview-title">
       <h2 id="preview-title">
-        {estimate.preview.length === 1 ? 'The first request' : `First ${estimate.preview.length} requests`} as they will be sent
+        {estimate.preview.length === 1 ? 'The first request as it will be sent' : `First ${estimate.preview.length} requests as they will be sent`}
       </h2>
       {estimate.preview.slice(0, 3).map((p) => (
         <details key={p.job_id} className="preview" open={estimate.preview.length === 1}>
