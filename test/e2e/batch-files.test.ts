@@ -19,7 +19,12 @@ const HOUR = 3600_000;
 
 beforeAll(async () => {
   await ensureRendererBuilt();
-  fakes = await startFakes({ validatingMs: 500, inProgressMs: 30 * HOUR, finalizingMs: 500, autoAdvanceMs: 500 });
+  fakes = await startFakes({
+    validatingMs: 500,
+    inProgressMs: 30 * HOUR,
+    finalizingMs: 500,
+    autoAdvanceMs: 500,
+  });
   app = await startInProcess({ env: fakes.env });
   session = await openBrowser(`${app.url}#/new`);
 }, 180_000);
@@ -30,7 +35,10 @@ afterAll(async () => {
   await fakes?.close();
 });
 
-async function downloadZip(page: Session['page'], click: () => Promise<void>): Promise<{ files: Map<string, Buffer>; url: string }> {
+async function downloadZip(
+  page: Session['page'],
+  click: () => Promise<void>,
+): Promise<{ files: Map<string, Buffer>; url: string }> {
   const [download] = await Promise.all([page.waitForEvent('download'), click()]);
   return { files: unzip(readFileSync(await download.path())), url: download.url() };
 }
@@ -59,25 +67,38 @@ describe('provider batch rows', () => {
     // 21 hours later in the browser: the row warns, and so does the run.
     const submitted = app.host!.store.batches.forRun(runId)[0]!.submitted_at!;
     await page.clock.setFixedTime(submitted + 21 * HOUR);
-    await expect.poll(() => expiry.evaluate((e) => e.classList.contains('expiry-warning')), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => expiry.evaluate((e) => e.classList.contains('expiry-warning')), { timeout: 5000 })
+      .toBe(true);
     const warning = (await expiry.textContent()) ?? '';
     expect(warning).toMatch(/^Expires in 3 h \(/);
-    expect(warning).toContain('running 21 h of the provider\'s 24 h');
-    expect(await page.getByRole('region', { name: 'Warnings' }).or(page.locator('.warnings')).first().textContent()).toMatch(/running 21 h; it expires in 3 h/);
+    expect(warning).toContain("running 21 h of the provider's 24 h");
+    expect(
+      await page
+        .getByRole('region', { name: 'Warnings' })
+        .or(page.locator('.warnings'))
+        .first()
+        .textContent(),
+    ).toMatch(/running 21 h; it expires in 3 h/);
     await shot(page, 'batch-expiry-warning', 'docs', page.getByRole('heading', { name: 'Provider batches' }));
 
     // Let the fake finish the batch: input, output and error files are kept and listed.
     fakes.openai.scenario = { ...fakes.openai.scenario, inProgressMs: 1000 };
     await waitForRunStatus(page, ['completed'], 60_000);
     await expect.poll(() => row.locator('[data-kind]').count(), { timeout: 10_000 }).toBe(3);
-    const kinds = await row.locator('[data-kind]').evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
+    const kinds = await row
+      .locator('[data-kind]')
+      .evaluateAll((els) => els.map((e) => e.getAttribute('data-kind')));
     expect(kinds).toEqual(['input', 'output', 'errors']);
 
     const batchId = app.host!.store.batches.forRun(runId)[0]!.id;
     const one = await downloadZip(page, () => row.getByRole('button', { name: /Download as zip/ }).click());
     const names = [...one.files.keys()];
     expect(names[0]).toBe(`${batchId}/input.jsonl`);
-    expect(names.slice(1).sort()).toEqual([expect.stringMatching(new RegExp(`^${batchId}/batch_.+-errors\\.jsonl$`)), expect.stringMatching(new RegExp(`^${batchId}/batch_.+-output\\.jsonl$`))]);
+    expect(names.slice(1).sort()).toEqual([
+      expect.stringMatching(new RegExp(`^${batchId}/batch_.+-errors\\.jsonl$`)),
+      expect.stringMatching(new RegExp(`^${batchId}/batch_.+-output\\.jsonl$`)),
+    ]);
     const lines = (name: string) => one.files.get(name)!.toString('utf8').trim().split('\n');
     expect(lines(`${batchId}/input.jsonl`)).toHaveLength(2);
     expect(lines(names.find((n) => n.endsWith('-output.jsonl'))!)).toHaveLength(1);
@@ -86,7 +107,9 @@ describe('provider batch rows', () => {
     expect((await page.request.get(one.url)).status()).toBe(403);
     expect((await page.request.get(`${app.origin}/api/raw-files`)).status()).toBe(403);
 
-    const all = await downloadZip(page, () => page.getByRole('button', { name: 'Download raw files (.zip)' }).click());
+    const all = await downloadZip(page, () =>
+      page.getByRole('button', { name: 'Download raw files (.zip)' }).click(),
+    );
     expect([...all.files.keys()].sort()).toEqual(names.sort());
     await shot(page, 'batch-raw-files', 'results', page.getByRole('heading', { name: 'Provider batches' }));
   }, 120_000);

@@ -47,7 +47,10 @@ async function runToCompare(page: Page, setUp: () => Promise<void>): Promise<voi
 }
 
 async function downloaded(page: Page, button: string): Promise<Buffer> {
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: button }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: button }).click(),
+  ]);
   return readFileSync(await download.path());
 }
 
@@ -55,7 +58,10 @@ describe('compare models', () => {
   it('shows totals, fields side by side, disagreements only, and exports the wide table', async () => {
     const { page } = session;
     await runToCompare(page, async () => {
-      const csv = ['answer', ...Array.from({ length: ROWS }, (_, i) => `Survey answer number ${i + 1} about the river.`)].join('\n');
+      const csv = [
+        'answer',
+        ...Array.from({ length: ROWS }, (_, i) => `Survey answer number ${i + 1} about the river.`),
+      ].join('\n');
       await dropFiles(page, '[data-testid="dropzone"]', [fileOf('answers.csv', 'text/csv', csv)]);
       await page.getByTestId('file-row').waitFor();
       await page.getByLabel('Template (one request per dataset row)').fill('Label this answer: {{answer}}');
@@ -77,7 +83,9 @@ describe('compare models', () => {
     // Fields side by side: every answer shows both fields, and its tokens and cost.
     const first = rows.first();
     expect(await first.locator('dt').allTextContents()).toEqual(['label', 'topic', 'label', 'topic']);
-    expect(await first.getByTestId('compare-usage').first().textContent()).toMatch(/^\d+ in \/ \d+ out · \$0\.\d+ simulated$/);
+    expect(await first.getByTestId('compare-usage').first().textContent()).toMatch(
+      /^\d+ in \/ \d+ out · \$0\.\d+ simulated$/,
+    );
     const differing = await rows.filter({ has: page.locator('.agreement li.differ') }).count();
     expect(differing).toBeGreaterThan(0);
     expect(differing).toBeLessThan(ROWS);
@@ -85,15 +93,23 @@ describe('compare models', () => {
 
     await page.getByLabel('Disagreements only').check();
     await expect.poll(() => rows.count(), { timeout: 5000 }).toBe(differing);
-    for (const text of await rows.locator('.agreement').allTextContents()) expect(text).toContain('label: differ');
+    for (const text of await rows.locator('.agreement').allTextContents())
+      expect(text).toContain('label: differ');
     await shot(page, 'compare-disagreements', 'docs');
 
-    const wide = parse(await downloaded(page, 'Export wide CSV'), { columns: true }) as Record<string, string>[];
+    const wide = parse(await downloaded(page, 'Export wide CSV'), { columns: true }) as Record<
+      string,
+      string
+    >[];
     expect(wide).toHaveLength(ROWS);
     const header = Object.keys(wide[0]!);
     expect(header).toEqual([
       'input',
-      ...MODELS.flatMap((m) => ['status', 'label', 'topic', 'input_tokens', 'output_tokens', 'cost_usd', 'error'].map((c) => `${m}.${c}`)),
+      ...MODELS.flatMap((m) =>
+        ['status', 'label', 'topic', 'input_tokens', 'output_tokens', 'cost_usd', 'error'].map(
+          (c) => `${m}.${c}`,
+        ),
+      ),
       'agree',
     ]);
     expect(wide.filter((r) => r.agree === 'false')).toHaveLength(differing);
@@ -113,8 +129,12 @@ describe('compare models', () => {
     // A narrow window: the demo's answers (up to ~140 characters) no longer fit in three lines.
     await page.setViewportSize({ width: 800, height: 900 });
     await runToCompare(page, async () => {
-      const long = 'This field note describes the river, the bridges, the harbour and the ships that came each season, in detail. ';
-      await dropFiles(page, '[data-testid="dropzone"]', [fileOf('note.txt', 'text/plain', long.repeat(3)), fileOf('short.txt', 'text/plain', 'Short.')]);
+      const long =
+        'This field note describes the river, the bridges, the harbour and the ships that came each season, in detail. ';
+      await dropFiles(page, '[data-testid="dropzone"]', [
+        fileOf('note.txt', 'text/plain', long.repeat(3)),
+        fileOf('short.txt', 'text/plain', 'Short.'),
+      ]);
       await expect.poll(() => page.locator('[data-testid="file-row"] .ok').count()).toBe(2);
       await page.getByLabel('Prompt', { exact: true }).fill('Summarise this note.');
     });
@@ -123,11 +143,19 @@ describe('compare models', () => {
       await shot(page, 'compare-long-failed');
       throw e;
     });
-    const answer = page.getByTestId('compare-row').filter({ hasText: 'note.txt' }).getByTestId('compare-answer').first();
+    const answer = page
+      .getByTestId('compare-row')
+      .filter({ hasText: 'note.txt' })
+      .getByTestId('compare-answer')
+      .first();
     const cut = await answer.evaluate((e) => [e.scrollHeight, e.clientHeight]);
     expect(cut[0]).toBeGreaterThan(cut[1]!);
     await more.click();
-    expect(await page.getByRole('button', { name: /^Shorten the answer of demo\/echo to note\.txt/ }).getAttribute('aria-expanded')).toBe('true');
+    expect(
+      await page
+        .getByRole('button', { name: /^Shorten the answer of demo\/echo to note\.txt/ })
+        .getAttribute('aria-expanded'),
+    ).toBe('true');
     const full = await answer.evaluate((e) => [e.scrollHeight, e.clientHeight]);
     expect(full[0]).toBe(full[1]);
     // A short answer needs no button.

@@ -30,7 +30,9 @@ describe('a model outside the catalog', () => {
   it('is typed in, priced from the estimate, and run', async () => {
     const { page } = session;
     await page.getByRole('heading', { name: 'New run', level: 1 }).waitFor();
-    await dropFiles(page, '[data-testid="dropzone"]', [fileOf('note.txt', 'text/plain', 'A note for a model the catalog does not know.')]);
+    await dropFiles(page, '[data-testid="dropzone"]', [
+      fileOf('note.txt', 'text/plain', 'A note for a model the catalog does not know.'),
+    ]);
     await page.getByTestId('file-row').waitFor();
     await page.getByLabel('Prompt', { exact: true }).fill('Summarise.');
 
@@ -56,8 +58,15 @@ describe('a model outside the catalog', () => {
     await expect.poll(async () => (await row.textContent()) ?? '', { timeout: 15_000 }).toMatch(/\$\d/);
     expect(await row.textContent()).not.toContain('unknown');
 
-    const overrides = (await app.host!.store.settings.get<Record<string, { input_usd_per_mtok: number; batch_discount: number; source: string }>>('price_overrides')) ?? {};
-    expect(overrides[MODEL]).toMatchObject({ input_usd_per_mtok: 2, batch_discount: 0.5, source: 'user override' });
+    const overrides =
+      (await app.host!.store.settings.get<
+        Record<string, { input_usd_per_mtok: number; batch_discount: number; source: string }>
+      >('price_overrides')) ?? {};
+    expect(overrides[MODEL]).toMatchObject({
+      input_usd_per_mtok: 2,
+      batch_discount: 0.5,
+      source: 'user override',
+    });
 
     await page.getByRole('button', { name: 'Start run' }).click();
     await page.waitForURL(/#\/runs\/.+/);

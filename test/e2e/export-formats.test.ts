@@ -30,7 +30,10 @@ async function exportAs(dialog: Locator, format: string, options: { bom?: boolea
   const page = session.page;
   await dialog.getByRole('radio', { name: format }).check();
   if (options.bom !== undefined) await dialog.getByLabel(/Add a byte-order mark/).setChecked(options.bom);
-  const [download] = await Promise.all([page.waitForEvent('download'), dialog.getByRole('button', { name: 'Export', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    dialog.getByRole('button', { name: 'Export', exact: true }).click(),
+  ]);
   return readFileSync(await download.path());
 }
 
@@ -38,7 +41,9 @@ describe('export formats', () => {
   it('writes CSV with and without a byte-order mark, and XLSX', async () => {
     const { page } = session;
     await page.getByRole('heading', { name: 'New run', level: 1 }).waitFor();
-    await dropFiles(page, '[data-testid="dropzone"]', [fileOf('questions.csv', 'text/csv', ['question', ...QUESTIONS.map((q) => `"${q}"`)].join('\n'))]);
+    await dropFiles(page, '[data-testid="dropzone"]', [
+      fileOf('questions.csv', 'text/csv', ['question', ...QUESTIONS.map((q) => `"${q}"`)].join('\n')),
+    ]);
     await page.getByTestId('file-row').waitFor();
     await page.getByLabel('Template (one request per dataset row)').fill('Réponds : {{question}}');
     await chooseModels(page, ['demo/echo']);

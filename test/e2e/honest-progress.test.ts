@@ -51,7 +51,9 @@ describe('honest progress', () => {
     await chooseModels(page, ['demo/echo']);
     const summary = page.getByTestId('estimate-summary');
     await summary.waitFor({ timeout: 15_000 });
-    expect(await summary.textContent()).toMatch(/^Typically \$[0-9.]+, at most \$[0-9.]+ \(simulated\), in 1 provider batch\./);
+    expect(await summary.textContent()).toMatch(
+      /^Typically \$[0-9.]+, at most \$[0-9.]+ \(simulated\), in 1 provider batch\./,
+    );
     expect(await page.getByTestId('estimate-total').textContent()).toMatch(/\$[0-9.]+\s*at most \$[0-9.]+/);
     expect(badMoney((await page.locator('main').textContent()) ?? '')).toEqual([]);
 
@@ -60,7 +62,9 @@ describe('honest progress', () => {
     const row = page.getByTestId('batch-row');
     // Submitted, first look done: the demo's own counts, labelled, and when the next look is.
     await row.getByText('(reported by demo)').waitFor({ timeout: 20_000 });
-    expect(await row.getByTestId('batch-next-check').textContent()).toMatch(/^Next check in (\d+ s|1 min), at /);
+    expect(await row.getByTestId('batch-next-check').textContent()).toMatch(
+      /^Next check in (\d+ s|1 min), at /,
+    );
     await shot(page, 'progress-1-running', 'docs', page.getByRole('heading', { name: 'Provider batches' }));
 
     // The demo batch finishes after 3 s; the next scheduled check is a minute away. Check now brings the results.
@@ -78,10 +82,18 @@ describe('honest progress', () => {
     expect(runSummary).toContain('3 of 3 jobs finished: 2 succeeded, 1 failed');
 
     // Segments, not one fill: two thirds succeeded, one third failed, in the run bar and the batch bar.
-    for (const bar of [page.getByRole('progressbar', { name: 'Run progress' }), row.getByRole('progressbar')]) {
-      const widths = await bar.locator('[data-segment]').evaluateAll((els) =>
-        els.map((e) => [e.getAttribute('data-segment'), Math.round(parseFloat((e as HTMLElement).style.width))]),
-      );
+    for (const bar of [
+      page.getByRole('progressbar', { name: 'Run progress' }),
+      row.getByRole('progressbar'),
+    ]) {
+      const widths = await bar
+        .locator('[data-segment]')
+        .evaluateAll((els) =>
+          els.map((e) => [
+            e.getAttribute('data-segment'),
+            Math.round(parseFloat((e as HTMLElement).style.width)),
+          ]),
+        );
       expect(widths).toEqual([
         ['succeeded', 67],
         ['failed', 33],
@@ -123,6 +135,8 @@ describe('honest progress', () => {
     await page.getByRole('button', { name: 'Check now' }).click();
     await waitForRunStatus(page, ['awaiting release'], 20_000);
     const after = (await banner.textContent()) ?? '';
-    expect(after).toMatch(/^Pilot of 2 jobs ended: 100% succeeded, cost \$[0-9.]+ \(simulated\); the whole run would cost about \$[0-9.]+ \(simulated\)\. Waiting for you to release the rest\.$/);
+    expect(after).toMatch(
+      /^Pilot of 2 jobs ended: 100% succeeded, cost \$[0-9.]+ \(simulated\); the whole run would cost about \$[0-9.]+ \(simulated\)\. Waiting for you to release the rest\.$/,
+    );
   }, 120_000);
 });

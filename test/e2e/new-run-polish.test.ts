@@ -36,7 +36,9 @@ describe('New run and run detail details', () => {
   it('summarises the problem files, removes them all, and says what is missing', async () => {
     const { page } = session;
     const estimate = page.getByRole('region', { name: /Estimate/ });
-    expect(await page.getByTestId('estimate-blockers').textContent()).toContain('Add input files, a CSV/JSONL dataset or an OpenAI batch file');
+    expect(await page.getByTestId('estimate-blockers').textContent()).toContain(
+      'Add input files, a CSV/JSONL dataset or an OpenAI batch file',
+    );
     await dropFiles(page, '[data-testid="dropzone"]', [
       fileOf('one.txt', 'text/plain', 'The first note.'),
       fileOf('two.txt', 'text/plain', 'The second note.'),
@@ -47,7 +49,9 @@ describe('New run and run detail details', () => {
     await page.getByLabel('Prompt', { exact: true }).fill('Say what this note is about.');
     await chooseModels(page, ['demo/echo']);
     const summary = page.getByTestId('problem-summary');
-    await expect.poll(async () => (await summary.textContent()) ?? '').toMatch(/^2 of 4 inputs have a problem: (empty\.txt, report\.docx|report\.docx, empty\.txt)\./);
+    await expect
+      .poll(async () => (await summary.textContent()) ?? '')
+      .toMatch(/^2 of 4 inputs have a problem: (empty\.txt, report\.docx|report\.docx, empty\.txt)\./);
     // Inputs, a prompt and a model are all there: the box names the real blocker.
     const blockers = (await page.getByTestId('estimate-blockers').textContent()) ?? '';
     expect(blockers).toContain('Remove or replace the 2 files with a problem (see Inputs).');
@@ -82,10 +86,14 @@ describe('New run and run detail details', () => {
     await page.keyboard.press('Escape');
     await expect.poll(() => page.getByTestId('job-panel').count()).toBe(0);
     const jobId = await row.getAttribute('data-job-id');
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-job-id'))).toBe(jobId);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-job-id')))
+      .toBe(jobId);
     // The Close button does the same.
     await page.keyboard.press('Enter');
     await page.getByRole('button', { name: 'Close job details' }).click();
-    await expect.poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-job-id'))).toBe(jobId);
+    await expect
+      .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-job-id')))
+      .toBe(jobId);
   }, 120_000);
 });

@@ -7,7 +7,11 @@ import type { LocalPathRule } from './local-paths.ts';
 
 export const HTTP_FACE = 'local server';
 
-export function httpPlatform(options: { tickets: DownloadTickets; rawFileTickets: DownloadTickets<RawFilesRequest>; paths: LocalPathRule }): ServicePlatform {
+export function httpPlatform(options: {
+  tickets: DownloadTickets;
+  rawFileTickets: DownloadTickets<RawFilesRequest>;
+  paths: LocalPathRule;
+}): ServicePlatform {
   return {
     face: HTTP_FACE,
     exportUrl: (request) => `/api/export?ticket=${options.tickets.issue(request)}`,

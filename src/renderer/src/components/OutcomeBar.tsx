@@ -16,7 +16,9 @@ export function finished(o: Outcomes): number {
 }
 
 export function outcomeText(o: Outcomes, total: number): string {
-  const parts = OUTCOME_KINDS.filter((k) => o[k] > 0 || k === 'succeeded' || k === 'failed').map((k) => `${count(o[k])} ${k}`);
+  const parts = OUTCOME_KINDS.filter((k) => o[k] > 0 || k === 'succeeded' || k === 'failed').map(
+    (k) => `${count(o[k])} ${k}`,
+  );
   const open = total - finished(o);
   return `${parts.join(', ')}${open > 0 ? `, ${count(open)} open` : ''}`;
 }

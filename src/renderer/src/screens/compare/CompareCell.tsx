@@ -28,7 +28,13 @@ function AnswerText({ text, label }: { text: string; label: string }) {
         {text}
       </p>
       {long ? (
-        <button type="button" className="link-button" aria-expanded={open} aria-label={`${open ? 'Shorten' : 'Show all of'} ${label}`} onClick={() => setOpen(!open)}>
+        <button
+          type="button"
+          className="link-button"
+          aria-expanded={open}
+          aria-label={`${open ? 'Shorten' : 'Show all of'} ${label}`}
+          onClick={() => setOpen(!open)}
+        >
           {open ? 'Show less' : `Show all ${count(text.length)} characters`}
         </button>
       ) : null}
@@ -36,9 +42,22 @@ function AnswerText({ text, label }: { text: string; label: string }) {
   );
 }
 
-export function CompareCell({ answer, fields, row, label, simulated }: { answer: Answer | undefined; fields: string[]; row: CompareRow; label: string; simulated: boolean }) {
+export function CompareCell({
+  answer,
+  fields,
+  row,
+  label,
+  simulated,
+}: {
+  answer: Answer | undefined;
+  fields: string[];
+  row: CompareRow;
+  label: string;
+  simulated: boolean;
+}) {
   if (!answer) return <td>—</td>;
-  const parsed = answer.parsed && typeof answer.parsed === 'object' ? (answer.parsed as Record<string, unknown>) : null;
+  const parsed =
+    answer.parsed && typeof answer.parsed === 'object' ? (answer.parsed as Record<string, unknown>) : null;
   return (
     <td>
       {answer.status !== 'succeeded' ? <StatusBadge status={answer.status} /> : null}

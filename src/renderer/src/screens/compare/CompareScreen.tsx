@@ -60,11 +60,21 @@ export function CompareScreen({ runId }: { runId: string }) {
               <thead>
                 <tr>
                   <th scope="col">Model</th>
-                  <th scope="col" className="num">Jobs</th>
-                  <th scope="col" className="num">Succeeded</th>
-                  <th scope="col" className="num">Input tokens</th>
-                  <th scope="col" className="num">Output tokens</th>
-                  <th scope="col" className="num">Cost</th>
+                  <th scope="col" className="num">
+                    Jobs
+                  </th>
+                  <th scope="col" className="num">
+                    Succeeded
+                  </th>
+                  <th scope="col" className="num">
+                    Input tokens
+                  </th>
+                  <th scope="col" className="num">
+                    Output tokens
+                  </th>
+                  <th scope="col" className="num">
+                    Cost
+                  </th>
                 </tr>
               </thead>
               <tbody>
@@ -114,11 +124,15 @@ export function CompareScreen({ runId }: { runId: string }) {
               <span className="differ">differ</span> otherwise.
             </p>
           ) : (
-            <p className="hint">Free-text answers: an input counts as a disagreement when the texts are not identical.</p>
+            <p className="hint">
+              Free-text answers: an input counts as a disagreement when the texts are not identical.
+            </p>
           )}
           {data.rows.length === 0 ? (
             <p className="hint" role="status">
-              {onlyDisagreements ? 'The models agree on every input on this page and after it.' : 'No answers yet.'}
+              {onlyDisagreements
+                ? 'The models agree on every input on this page and after it.'
+                : 'No answers yet.'}
             </p>
           ) : null}
           <TableWrap label="Answers per model">
@@ -140,7 +154,14 @@ export function CompareScreen({ runId }: { runId: string }) {
                   <tr key={`${row.input}-${i}`} data-testid="compare-row">
                     <th scope="row">{row.input}</th>
                     {data.models.map((m) => (
-                      <CompareCell key={m} answer={row.answers[m]} fields={data.fields} row={row} label={`the answer of ${m} to ${row.input}`} simulated={simulated} />
+                      <CompareCell
+                        key={m}
+                        answer={row.answers[m]}
+                        fields={data.fields}
+                        row={row}
+                        label={`the answer of ${m} to ${row.input}`}
+                        simulated={simulated}
+                      />
                     ))}
                     <td>
                       {data.fields.length ? (
@@ -152,7 +173,9 @@ export function CompareScreen({ runId }: { runId: string }) {
                           ))}
                         </ul>
                       ) : (
-                        <span className={row.agree ? 'agree' : 'differ'}>{row.agree ? 'same text' : 'differ'}</span>
+                        <span className={row.agree ? 'agree' : 'differ'}>
+                          {row.agree ? 'same text' : 'differ'}
+                        </span>
                       )}
                     </td>
                   </tr>
@@ -161,7 +184,11 @@ export function CompareScreen({ runId }: { runId: string }) {
             </table>
           </TableWrap>
           <div className="button-row pager">
-            <button type="button" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
+            <button
+              type="button"
+              disabled={offset === 0}
+              onClick={() => setOffset(Math.max(0, offset - PAGE))}
+            >
               Previous
             </button>
             <button type="button" disabled={!data.has_more} onClick={() => setOffset(offset + PAGE)}>

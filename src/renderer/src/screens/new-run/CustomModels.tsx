@@ -32,7 +32,9 @@ export function CustomModels({ catalog }: { catalog: ModelInfo[] }) {
           <label htmlFor={`custom-${id.replace(/[^a-z0-9]/gi, '-')}`}>
             <span className="model-name">{id}</span> <span className="badge">outside the catalog</span>
           </label>
-          <span className="model-details">price from your override, if any; limits assumed from the provider</span>
+          <span className="model-details">
+            price from your override, if any; limits assumed from the provider
+          </span>
         </div>
       ))}
       <div className="inline-fields">

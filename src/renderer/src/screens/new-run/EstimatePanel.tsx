@@ -9,7 +9,15 @@ import { PriceForModel } from './PriceForModel.tsx';
 export type Estimate = OperationOutput<'runs.estimate'>;
 
 /** "typically 1,200, at most 8,000" (money or tokens); one figure when both are the same. */
-function Range({ typical, max, format }: { typical: number | null; max: number | null; format(v: number | null): string }) {
+function Range({
+  typical,
+  max,
+  format,
+}: {
+  typical: number | null;
+  max: number | null;
+  format(v: number | null): string;
+}) {
   if (typical === max || max === null) return <>{format(typical)}</>;
   return (
     <>
@@ -102,11 +110,17 @@ export function EstimatePanel({
                   <td className="num">{count(m.jobs)}</td>
                   <td className="num">{count(m.input_tokens)}</td>
                   <td className="num">
-                    <Range typical={m.output_tokens} max={m.output_tokens_max} format={(v) => count(v ?? 0)} />
+                    <Range
+                      typical={m.output_tokens}
+                      max={m.output_tokens_max}
+                      format={(v) => count(v ?? 0)}
+                    />
                   </td>
                   <td className="num">
                     <Range typical={m.batch_usd} max={m.batch_usd_max} format={usd} />
-                    {m.batch_usd === null && !m.simulated ? <PriceForModel model={m.model} onSaved={onPriced} /> : null}
+                    {m.batch_usd === null && !m.simulated ? (
+                      <PriceForModel model={m.model} onSaved={onPriced} />
+                    ) : null}
                   </td>
                   <td className="num">{usd(m.sync_usd)}</td>
                   <td className="num savings">{usd(m.savings_usd)}</td>
@@ -119,7 +133,11 @@ export function EstimatePanel({
                 <td className="num">{count(estimate.jobs)}</td>
                 <td className="num">{count(estimate.input_tokens)}</td>
                 <td className="num">
-                  <Range typical={estimate.output_tokens} max={estimate.output_tokens_max} format={(v) => count(v ?? 0)} />
+                  <Range
+                    typical={estimate.output_tokens}
+                    max={estimate.output_tokens_max}
+                    format={(v) => count(v ?? 0)}
+                  />
                 </td>
                 <td className="num" data-testid="estimate-total">
                   <strong>
@@ -138,9 +156,9 @@ export function EstimatePanel({
               ? 'The cost is unknown until every model has a price (set one above, or in Settings → Price overrides)'
               : `Typically ${usd(estimate.batch_usd)}, at most ${usd(estimate.batch_usd_max)}${estimate.simulated ? ' (simulated)' : ''}`}
             , in {plural(estimate.batches.length, 'provider batch', 'provider batches')}
-            {estimate.batches.some((b) => b.is_pilot) ? ', starting with a pilot' : ''}. “Typically” is each model’s usual
-            answer length; “at most” is every job using its max output tokens (what a cost limit checks): set “Max output
-            tokens” to lower it.
+            {estimate.batches.some((b) => b.is_pilot) ? ', starting with a pilot' : ''}. “Typically” is each
+            model’s usual answer length; “at most” is every job using its max output tokens (what a cost limit
+            checks): set “Max output tokens” to lower it.
             {estimate.simulated ? ' Demo models are simulated: no money is spent.' : ''}
           </p>
         </>
@@ -154,7 +172,9 @@ export function RequestPreview({ estimate }: { estimate: Estimate | null }) {
   return (
     <section className="panel" aria-labelledby="preview-title">
       <h2 id="preview-title">
-        {estimate.preview.length === 1 ? 'The first request as it will be sent' : `First ${estimate.preview.length} requests as they will be sent`}
+        {estimate.preview.length === 1
+          ? 'The first request as it will be sent'
+          : `First ${estimate.preview.length} requests as they will be sent`}
       </h2>
       {estimate.preview.slice(0, 3).map((p) => (
         <details key={p.job_id} className="preview" open={estimate.preview.length === 1}>

@@ -58,8 +58,8 @@ function ProblemSummary({ bad, total }: { bad: DraftFile[]; total: number }) {
           {bad.length} of {plural(total, 'input')} {bad.length === 1 ? 'has' : 'have'} a problem
         </strong>
         : {shown.join(', ')}
-        {bad.length > shown.length ? ` and ${plural(bad.length - shown.length, 'more', 'more')}` : ''}. The run can start
-        once they are removed or replaced.
+        {bad.length > shown.length ? ` and ${plural(bad.length - shown.length, 'more', 'more')}` : ''}. The
+        run can start once they are removed or replaced.
       </p>
       <button type="button" onClick={() => removeFiles(bad.map((f) => f.key))}>
         Remove {bad.length === 1 ? 'the problem file' : `all ${bad.length} problem files`}
@@ -76,35 +76,35 @@ export function FileList({ problems }: { problems: Record<string, string[]> }) {
   const bad = all.filter((f) => problems[f.key]?.length);
   return (
     <>
-    <ProblemSummary bad={bad} total={all.length} />
-    <TableWrap label="Inputs">
-      <table className="table file-list">
-        <caption>
-          {plural(all.length, 'input')}, {bytes(totalBytes)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col" className="num">
-              Pages
-            </th>
-            <th scope="col">Problems</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {all.map((file) => (
-            <Row key={file.key} file={file} problems={problems[file.key]} />
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+      <ProblemSummary bad={bad} total={all.length} />
+      <TableWrap label="Inputs">
+        <table className="table file-list">
+          <caption>
+            {plural(all.length, 'input')}, {bytes(totalBytes)}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col" className="num">
+                Pages
+              </th>
+              <th scope="col">Problems</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {all.map((file) => (
+              <Row key={file.key} file={file} problems={problems[file.key]} />
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
     </>
   );
 }

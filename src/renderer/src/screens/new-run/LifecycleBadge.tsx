@@ -14,7 +14,10 @@ export function LifecycleBadge({ model }: { model: ModelInfo }) {
   const text = lifecycleText(model);
   if (!text) return null;
   return (
-    <span className={`badge lifecycle lifecycle-${model.lifecycle!.status}`} title={`Checked ${model.lifecycle!.checked_on}: ${model.lifecycle!.source}`}>
+    <span
+      className={`badge lifecycle lifecycle-${model.lifecycle!.status}`}
+      title={`Checked ${model.lifecycle!.checked_on}: ${model.lifecycle!.source}`}
+    >
       {text}
     </span>
   );

@@ -91,7 +91,9 @@ function schemaOf(draft: Draft): { schema?: Record<string, unknown>; problem?: s
 
 export function checkDraft(draft: Draft, catalog: ModelInfo[], now = Date.now()): DraftCheck {
   const fields: DraftCheck['fields'] = {};
-  const chosen = draft.models.map((id) => modelInfoFor(id, catalog)).filter((m): m is ModelInfo => m !== null);
+  const chosen = draft.models
+    .map((id) => modelInfoFor(id, catalog))
+    .filter((m): m is ModelInfo => m !== null);
   const files: Record<string, string[]> = {};
   for (const file of [...draft.files, draft.dataset, draft.requests]) {
     if (!file) continue;
@@ -191,7 +193,9 @@ export function estimateBlockers(draft: Draft, check: DraftCheck): string[] {
   const problemFiles = Object.keys(check.files).length;
   const reasons = [
     pending ? 'Wait until every file has been read.' : null,
-    problemFiles ? `Remove or replace the ${problemFiles === 1 ? 'file' : `${problemFiles} files`} with a problem (see Inputs).` : null,
+    problemFiles
+      ? `Remove or replace the ${problemFiles === 1 ? 'file' : `${problemFiles} files`} with a problem (see Inputs).`
+      : null,
     problemFiles ? null : (check.fields.inputs ?? null),
     check.fields.prompt ?? null,
     check.fields.template ?? null,

@@ -10,7 +10,8 @@ const ID = /^(openai|anthropic|gemini)\/[A-Za-z0-9][A-Za-z0-9._:@-]*$/;
 export function customModelProblem(id: string, catalog: ModelInfo[], chosen: string[]): string | null {
   const text = id.trim();
   if (!text) return 'Type the model as provider/model, e.g. openai/gpt-5-nano-2026-10-01.';
-  if (!ID.test(text)) return `"${text}" is not provider/model: the provider is one of ${PROVIDERS.join(', ')}, then "/" and the model's name as the provider spells it (letters, digits, . _ : @ -).`;
+  if (!ID.test(text))
+    return `"${text}" is not provider/model: the provider is one of ${PROVIDERS.join(', ')}, then "/" and the model's name as the provider spells it (letters, digits, . _ : @ -).`;
   if (chosen.includes(text)) return `${text} is already chosen.`;
   if (catalog.some((m) => m.id === text)) return `${text} is in the catalog: tick it in the list above.`;
   return null;

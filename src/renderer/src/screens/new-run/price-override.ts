@@ -7,7 +7,13 @@ import { useModels } from './models-store.ts';
 export type Price = OperationOutput<'settings.get'>['price_overrides'][string];
 
 export function userPrice(input: number, output: number, batchDiscount: number): Price {
-  return { input_usd_per_mtok: input, output_usd_per_mtok: output, batch_discount: batchDiscount, as_of: new Date().toISOString().slice(0, 10), source: 'user override' };
+  return {
+    input_usd_per_mtok: input,
+    output_usd_per_mtok: output,
+    batch_discount: batchDiscount,
+    as_of: new Date().toISOString().slice(0, 10),
+    source: 'user override',
+  };
 }
 
 export async function saveModelPrice(model: string, price: Price): Promise<void> {

@@ -16,7 +16,8 @@ function Counts({ batch }: { batch: BatchView }) {
   const stored = batch.results;
   if (stored) {
     const reported = batch.counts;
-    const differs = reported !== null && (reported.succeeded !== stored.succeeded || reported.failed !== stored.failed);
+    const differs =
+      reported !== null && (reported.succeeded !== stored.succeeded || reported.failed !== stored.failed);
     return (
       <>
         <OutcomeBar outcomes={stored} total={batch.request_count} label={label} />
@@ -25,8 +26,8 @@ function Counts({ batch }: { batch: BatchView }) {
         </span>
         {differs ? (
           <span className="hint count-note">
-            {batch.provider} reported {count(reported.succeeded)} succeeded, {count(reported.failed)} failed: an answer
-            it counts as succeeded fails here when it does not match the schema or cannot be read.
+            {batch.provider} reported {count(reported.succeeded)} succeeded, {count(reported.failed)} failed:
+            an answer it counts as succeeded fails here when it does not match the schema or cannot be read.
           </span>
         ) : null}
       </>
@@ -40,10 +41,14 @@ function Counts({ batch }: { batch: BatchView }) {
   const total = counts.total || batch.request_count;
   return (
     <>
-      <OutcomeBar outcomes={{ succeeded: counts.succeeded, failed: counts.failed, cancelled: 0, expired: 0 }} total={total} label={label} />
+      <OutcomeBar
+        outcomes={{ succeeded: counts.succeeded, failed: counts.failed, cancelled: 0, expired: 0 }}
+        total={total}
+        label={label}
+      />
       <span className="hint" data-testid="batch-counts">
-        {count(counts.succeeded)} succeeded, {count(counts.failed)} failed, {count(counts.processing)} in progress{' '}
-        <span className="count-source">(reported by {batch.provider})</span>
+        {count(counts.succeeded)} succeeded, {count(counts.failed)} failed, {count(counts.processing)} in
+        progress <span className="count-source">(reported by {batch.provider})</span>
       </span>
     </>
   );
@@ -65,7 +70,8 @@ export function BatchProgress({
   const files = useLoad(() => call('runs.rawFiles', { run_id: runId }), [runId, version], 2000);
   if (batches.length === 0)
     return <p className="hint">No provider batches yet: they are created when the run is submitted.</p>;
-  const filesOf = (id: string): RawFile[] => (files.data?.files ?? []).filter((f) => f.provider_batch_id === id);
+  const filesOf = (id: string): RawFile[] =>
+    (files.data?.files ?? []).filter((f) => f.provider_batch_id === id);
   return (
     <TableWrap label="Provider batches">
       <table className="table batches">
@@ -102,7 +108,8 @@ export function BatchProgress({
               </td>
               <td className="num">{count(b.request_count)}</td>
               <td className="num">
-                {b.actual_usd === null && !b.results ? 'none yet' : usd(b.actual_usd)} / {usd(b.estimated_usd)}
+                {b.actual_usd === null && !b.results ? 'none yet' : usd(b.actual_usd)} /{' '}
+                {usd(b.estimated_usd)}
                 {simulated ? <span className="hint"> simulated</span> : null}
               </td>
               <td>

@@ -13,7 +13,12 @@ export function isLive(batch: BatchView): boolean {
 }
 
 export function nearExpiry(batch: BatchView, now: number): boolean {
-  return batch.expires_at !== null && batch.submitted_at !== null && isLive(batch) && now - batch.submitted_at >= EXPIRY_WARNING_AFTER_MS;
+  return (
+    batch.expires_at !== null &&
+    batch.submitted_at !== null &&
+    isLive(batch) &&
+    now - batch.submitted_at >= EXPIRY_WARNING_AFTER_MS
+  );
 }
 
 export function BatchTiming({ batch, now }: { batch: BatchView; now: number }) {
@@ -23,8 +28,12 @@ export function BatchTiming({ batch, now }: { batch: BatchView; now: number }) {
       <div>{batch.submitted_at ? `Sent ${dateTime(batch.submitted_at)}` : 'Not sent yet'}</div>
       {batch.expires_at !== null && isLive(batch) ? (
         <div className={warn ? 'expiry expiry-warning' : 'expiry hint'} data-testid="batch-expiry">
-          {warn ? <strong>Expires {relative(batch.expires_at, now)}</strong> : <>Expires {relative(batch.expires_at, now)}</>} (
-          {dateTime(batch.expires_at)})
+          {warn ? (
+            <strong>Expires {relative(batch.expires_at, now)}</strong>
+          ) : (
+            <>Expires {relative(batch.expires_at, now)}</>
+          )}{' '}
+          ({dateTime(batch.expires_at)})
           {warn
             ? `: running ${duration(now - batch.submitted_at!)} of the provider's ${duration(batch.expires_at - batch.submitted_at!)}; what is unfinished then expires (finished results are kept)`
             : ''}
@@ -38,7 +47,10 @@ export function BatchTiming({ batch, now }: { batch: BatchView; now: number }) {
         </div>
       ) : batch.next_check_at !== null ? (
         <div className="hint" data-testid="batch-next-check">
-          Next check {batch.next_check_at <= now ? 'now' : `${relative(batch.next_check_at, now)}, at ${time(batch.next_check_at)}`}
+          Next check{' '}
+          {batch.next_check_at <= now
+            ? 'now'
+            : `${relative(batch.next_check_at, now)}, at ${time(batch.next_check_at)}`}
         </div>
       ) : null}
     </div>

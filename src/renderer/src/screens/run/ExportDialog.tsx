@@ -89,13 +89,14 @@ export function ExportDialog({
           <legend>Format</legend>
           {FORMATS.map(([f, label]) => (
             <label key={f} className="checkbox">
-              <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} /> {label}
+              <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} />{' '}
+              {label}
             </label>
           ))}
           {format === 'csv' ? (
             <label className="checkbox">
-              <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Add a byte-order mark
-              (for Excel: without it Excel misreads accents)
+              <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Add a
+              byte-order mark (for Excel: without it Excel misreads accents)
             </label>
           ) : null}
         </fieldset>
@@ -103,34 +104,35 @@ export function ExportDialog({
           <fieldset>
             <legend>Rows</legend>
             <label className="checkbox">
-              <input type="radio" name="export-layout" checked={!wide} onChange={() => setWide(false)} /> One row per job
+              <input type="radio" name="export-layout" checked={!wide} onChange={() => setWide(false)} /> One
+              row per job
             </label>
             <label className="checkbox">
-              <input type="radio" name="export-layout" checked={wide} onChange={() => setWide(true)} /> One row per
-              input, a column per model and field (wide)
+              <input type="radio" name="export-layout" checked={wide} onChange={() => setWide(true)} /> One
+              row per input, a column per model and field (wide)
             </label>
           </fieldset>
         ) : null}
         {wideChosen ? null : (
-        <fieldset className="columns">
-          <legend>Columns</legend>
-          <div className="column-grid">
-            {all.map((c) => (
-              <label key={c} className="checkbox">
-                <input type="checkbox" checked={columns.includes(c)} onChange={() => toggle(c)} />{' '}
-                <span className="mono">{c}</span>
-              </label>
-            ))}
-          </div>
-          <div className="button-row">
-            <button type="button" className="link-button" onClick={() => setColumns(all)}>
-              All
-            </button>
-            <button type="button" className="link-button" onClick={() => setColumns([])}>
-              None
-            </button>
-          </div>
-        </fieldset>
+          <fieldset className="columns">
+            <legend>Columns</legend>
+            <div className="column-grid">
+              {all.map((c) => (
+                <label key={c} className="checkbox">
+                  <input type="checkbox" checked={columns.includes(c)} onChange={() => toggle(c)} />{' '}
+                  <span className="mono">{c}</span>
+                </label>
+              ))}
+            </div>
+            <div className="button-row">
+              <button type="button" className="link-button" onClick={() => setColumns(all)}>
+                All
+              </button>
+              <button type="button" className="link-button" onClick={() => setColumns([])}>
+                None
+              </button>
+            </div>
+          </fieldset>
         )}
         {wideChosen ? null : (
           <label className="checkbox">

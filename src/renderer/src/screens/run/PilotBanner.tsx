@@ -15,19 +15,25 @@ export function PilotBanner({ run }: { run: RunView }) {
   if (!pilotEnded(run))
     return (
       <p className="pilot" data-testid="pilot">
-        Pilot of {plural(size, 'job')} running: how many succeeded and what the whole run would cost are shown when it
-        ends. The rest waits for your release.
+        Pilot of {plural(size, 'job')} running: how many succeeded and what the whole run would cost are shown
+        when it ends. The rest waits for your release.
       </p>
     );
   const sim = run.simulated ? ' (simulated)' : '';
   return (
     <p className="pilot" data-testid="pilot">
       Pilot of {plural(pilot.jobs, 'job')} ended: {Math.round(pilot.success_rate * 100)}% succeeded
-      {pilot.schema_valid_rate !== null ? `, ${Math.round(pilot.schema_valid_rate * 100)}% matched the schema` : ''}, cost{' '}
-      {usd(pilot.cost_usd)}
+      {pilot.schema_valid_rate !== null
+        ? `, ${Math.round(pilot.schema_valid_rate * 100)}% matched the schema`
+        : ''}
+      , cost {usd(pilot.cost_usd)}
       {sim}; the whole run would cost about {usd(pilot.projected_cost_usd)}
       {sim}.{' '}
-      {pilot.released ? 'Released: the rest was sent.' : run.status === 'awaiting_release' ? 'Waiting for you to release the rest.' : ''}
+      {pilot.released
+        ? 'Released: the rest was sent.'
+        : run.status === 'awaiting_release'
+          ? 'Waiting for you to release the rest.'
+          : ''}
     </p>
   );
 }

@@ -21,28 +21,48 @@ export function chartPoints(run: RunView, live: ProgressPoint[], now: number): P
   if (fromLive.length === 0) {
     let done = 0;
     let cost = 0;
-    for (const b of [...run.provider_batches].filter((b) => b.finished_at).sort((a, b) => a.finished_at! - b.finished_at!)) {
+    for (const b of [...run.provider_batches]
+      .filter((b) => b.finished_at)
+      .sort((a, b) => a.finished_at! - b.finished_at!)) {
       const r = b.results;
       done += r ? r.succeeded + r.failed + r.expired + r.cancelled : 0;
       cost += b.actual_usd ?? 0;
-      if (b.finished_at! <= now) points.push({ at: b.finished_at!, done: Math.min(done, total), total, cost_usd: cost });
+      if (b.finished_at! <= now)
+        points.push({ at: b.finished_at!, done: Math.min(done, total), total, cost_usd: cost });
     }
   }
   points.push(...fromLive);
   const c = run.jobs;
-  points.push({ at: now, done: c.succeeded + c.failed + c.expired + c.cancelled, total, cost_usd: run.cost_usd.actual });
+  points.push({
+    at: now,
+    done: c.succeeded + c.failed + c.expired + c.cancelled,
+    total,
+    cost_usd: run.cost_usd.actual,
+  });
   return points.sort((a, b) => a.at - b.at);
 }
 
 /** An SVG path that holds each value until the next sample, then steps. */
 export function stepPath(points: { x: number; y: number }[]): string {
   return points
-    .map((p, i) => (i === 0 ? `M${p.x.toFixed(1)},${p.y.toFixed(1)}` : `H${p.x.toFixed(1)} V${p.y.toFixed(1)}`))
+    .map((p, i) =>
+      i === 0 ? `M${p.x.toFixed(1)},${p.y.toFixed(1)}` : `H${p.x.toFixed(1)} V${p.y.toFixed(1)}`,
+    )
     .join(' ');
 }
 
 /** `now` is the present for a live run; for one that has ended, the moment it ended (`ended`). */
-export function ProgressChart({ run, live, now, ended = false }: { run: RunView; live: ProgressPoint[]; now: number; ended?: boolean }) {
+export function ProgressChart({
+  run,
+  live,
+  now,
+  ended = false,
+}: {
+  run: RunView;
+  live: ProgressPoint[];
+  now: number;
+  ended?: boolean;
+}) {
   const points = chartPoints(run, live, now);
   const t0 = points[0]!.at;
   const t1 = Math.max(now, t0 + 1000);
@@ -61,7 +81,13 @@ export function ProgressChart({ run, live, now, ended = false }: { run: RunView;
   const base = H - BOTTOM;
   return (
     <figure className="chart">
-      <svg viewBox={`0 0 ${W} ${H}`} role="img" aria-label={summary} preserveAspectRatio="xMidYMid meet" data-testid="progress-chart">
+      <svg
+        viewBox={`0 0 ${W} ${H}`}
+        role="img"
+        aria-label={summary}
+        preserveAspectRatio="xMidYMid meet"
+        data-testid="progress-chart"
+      >
         <line x1={LEFT} y1={base} x2={W - RIGHT} y2={base} className="chart-axis" />
         <line x1={LEFT} y1={TOP} x2={LEFT} y2={base} className="chart-axis" />
         <line x1={W - RIGHT} y1={TOP} x2={W - RIGHT} y2={base} className="chart-axis" />
@@ -71,7 +97,13 @@ export function ProgressChart({ run, live, now, ended = false }: { run: RunView;
         <text x={LEFT - 6} y={base} className="chart-label" textAnchor="end">
           0
         </text>
-        <text x={12} y={(TOP + base) / 2} className="chart-label chart-title" textAnchor="middle" transform={`rotate(-90 12 ${(TOP + base) / 2})`}>
+        <text
+          x={12}
+          y={(TOP + base) / 2}
+          className="chart-label chart-title"
+          textAnchor="middle"
+          transform={`rotate(-90 12 ${(TOP + base) / 2})`}
+        >
           jobs finished
         </text>
         <text x={W - RIGHT + 6} y={TOP + 4} className="chart-label" data-testid="chart-cost-max">
@@ -80,7 +112,13 @@ export function ProgressChart({ run, live, now, ended = false }: { run: RunView;
         <text x={W - RIGHT + 6} y={base} className="chart-label">
           $0
         </text>
-        <text x={W - 10} y={(TOP + base) / 2} className="chart-label chart-title" textAnchor="middle" transform={`rotate(90 ${W - 10} ${(TOP + base) / 2})`}>
+        <text
+          x={W - 10}
+          y={(TOP + base) / 2}
+          className="chart-label chart-title"
+          textAnchor="middle"
+          transform={`rotate(90 ${W - 10} ${(TOP + base) / 2})`}
+        >
           cost{sim}
         </text>
         <path d={stepPath(progress)} className="chart-progress" data-testid="chart-progress" />
@@ -88,7 +126,13 @@ export function ProgressChart({ run, live, now, ended = false }: { run: RunView;
         {progress.slice(1, -1).map((p, i) => (
           <circle key={i} cx={p.x} cy={p.y} r={2.5} className="chart-sample" />
         ))}
-        <circle cx={progress.at(-1)!.x} cy={progress.at(-1)!.y} r={4.5} className="chart-now" data-testid="chart-now" />
+        <circle
+          cx={progress.at(-1)!.x}
+          cy={progress.at(-1)!.y}
+          r={4.5}
+          className="chart-now"
+          data-testid="chart-now"
+        />
         <text x={LEFT} y={base + 14} className="chart-label">
           {at(t0)}
         </text>

@@ -38,11 +38,19 @@ export function RawFiles({ runId, batchId, files }: { runId: string; batchId: st
       <ul className="raw-file-list">
         {files.map((f) => (
           <li key={f.name} data-kind={f.kind}>
-            <span className="mono">{f.name}</span> <span className="hint">{KIND_LABEL[f.kind]}, {bytes(f.size)}</span>
+            <span className="mono">{f.name}</span>{' '}
+            <span className="hint">
+              {KIND_LABEL[f.kind]}, {bytes(f.size)}
+            </span>
           </li>
         ))}
       </ul>
-      <button type="button" className="link-button" onClick={() => void fetchFiles()} aria-label={`${desktop ? 'Show in folder' : 'Download as zip'}: raw files of provider batch ${batchId}`}>
+      <button
+        type="button"
+        className="link-button"
+        onClick={() => void fetchFiles()}
+        aria-label={`${desktop ? 'Show in folder' : 'Download as zip'}: raw files of provider batch ${batchId}`}
+      >
         {desktop ? 'Show in folder' : 'Download as zip'}
       </button>
       {note ? (

@@ -113,7 +113,8 @@ export function RunActions({
           disabled={busy !== null}
           onClick={() =>
             void act('folder', async () => {
-              if (isDesktop()) return `Shown in the file manager: ${(await call('runs.openFolder', { run_id: run.run_id })).path}`;
+              if (isDesktop())
+                return `Shown in the file manager: ${(await call('runs.openFolder', { run_id: run.run_id })).path}`;
               const { url } = await call('runs.downloadRawFiles', { run_id: run.run_id });
               if (url) download(url, `${run.run_id}-raw-files.zip`);
               return 'Downloading the raw provider files of every batch as a zip.';
@@ -131,7 +132,8 @@ export function RunActions({
       {failedLike ? (
         <div className="retry">
           <label htmlFor="retry-model">
-            Retry {plural(retryable, 'failed, expired or cancelled job', 'failed, expired or cancelled jobs')} with
+            Retry {plural(retryable, 'failed, expired or cancelled job', 'failed, expired or cancelled jobs')}{' '}
+            with
           </label>
           <select id="retry-model" value={retryModel} onChange={(e) => setRetryModel(e.target.value)}>
             <option value="">the same model</option>

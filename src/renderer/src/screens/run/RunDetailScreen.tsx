@@ -31,7 +31,10 @@ export function RunDetailScreen({ runId }: { runId: string }) {
   const closeJob = useCallback(() => {
     setOpenJob(null);
     const jobId = openedFrom.current;
-    if (jobId) requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(jobId)}"]`)?.focus());
+    if (jobId)
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(jobId)}"]`)?.focus(),
+      );
   }, []);
   const run = useLoad(() => call('runs.get', { run_id: runId }), [runId, version, nonce], 1000);
   const timeline = useLoad(() => call('runs.timeline', { run_id: runId }), [runId, version, nonce], 1000);
@@ -109,7 +112,11 @@ export function RunDetailScreen({ runId }: { runId: string }) {
               run={view}
               live={livePoints ?? []}
               ended={ended}
-              now={ended ? Math.max(view.created_at, ...view.provider_batches.map((b) => b.finished_at ?? 0)) : now}
+              now={
+                ended
+                  ? Math.max(view.created_at, ...view.provider_batches.map((b) => b.finished_at ?? 0))
+                  : now
+              }
             />
           </section>
           <section aria-labelledby="timeline-title">
