@@ -3,9 +3,9 @@
 // column per model and field. Demo models: demo/mini departs from demo/echo's label on a fixed share of inputs.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWorkbook } from '../helpers/excel.ts';
 import { startInProcess, type RunningApp } from './helpers/app.ts';
 import { dropFiles, fileOf, openBrowser, shot, type Session } from './helpers/browser.ts';
 import { ensureRendererBuilt } from './helpers/renderer-build.ts';
@@ -115,8 +115,7 @@ describe('compare models', () => {
     expect(wide.filter((r) => r.agree === 'false')).toHaveLength(differing);
     expect(wide.filter((r) => r['demo/echo.label'] !== r['demo/mini.label'])).toHaveLength(differing);
 
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await downloaded(page, 'Export wide XLSX'));
+    const book = await readWorkbook(await downloaded(page, 'Export wide XLSX'));
     const sheet = book.worksheets[0]!;
     expect(sheet.rowCount).toBe(ROWS + 1);
     expect((sheet.getRow(1).values as unknown[]).slice(1)).toEqual(header);

@@ -3,9 +3,9 @@
 // independent implementation. Streaming with flat memory is measured in test/integration/export/xlsx-stream.test.ts.
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import ExcelJS from 'exceljs';
 import type { Locator } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWorkbook } from '../helpers/excel.ts';
 import { startInProcess, type RunningApp } from './helpers/app.ts';
 import { dropFiles, fileOf, openBrowser, shot, type Session } from './helpers/browser.ts';
 import { ensureRendererBuilt } from './helpers/renderer-build.ts';
@@ -65,8 +65,7 @@ describe('export formats', () => {
 
     const xlsx = await exportAs(dialog, 'XLSX (Excel)');
     expect(await dialog.getByLabel(/Add a byte-order mark/).count()).toBe(0);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx);
+    const book = await readWorkbook(xlsx);
     const sheet = book.worksheets[0]!;
     const header = (sheet.getRow(1).values as unknown[]).slice(1);
     expect(header).toEqual(Object.keys(rows[0]!));

@@ -3,9 +3,9 @@
 // exceljs (escaping, Excel's cell limit), the raw files and how each face hands them out (the desktop's "Show in
 // folder" through a fake platform, since Electron cannot run here).
 import { Writable } from 'node:stream';
-import ExcelJS from 'exceljs';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readWorkbook } from '../../helpers/excel.ts';
 import { runView } from '../../../src/main/api/run-view.ts';
 import { createService, type Service } from '../../../src/main/api/service/index.ts';
 import { exportRun, type ExportOptions } from '../../../src/main/export/write.ts';
@@ -20,6 +20,7 @@ async function collect(write: (out: Writable) => Promise<unknown>): Promise<Buff
   await write(new Writable({ write: (chunk, _enc, done) => (chunks.push(Buffer.from(chunk)), done()) }));
   return Buffer.concat(chunks);
 }
+
 
 async function call<T>(service: Service, name: string, input: unknown): Promise<T> {
   const result = await service.invoke(name, input);
@@ -83,8 +84,7 @@ describe('issue 17 data behind the screens', () => {
     expect(rows).toHaveLength(40);
     expect(rows[0]).toMatchObject({ input: 'unit-0', 'demo/echo.status': 'succeeded', 'demo/mini.status': 'succeeded' });
     expect(rows.filter((r) => r.agree === 'false').length).toBe(rows.filter((r) => r['demo/echo.label'] !== r['demo/mini.label']).length);
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(await collect((out) => exportRun(engine.host.store, labelled, out, { format: 'xlsx', layout: 'wide' })));
+    const book = await readWorkbook(await collect((out) => exportRun(engine.host.store, labelled, out, { format: 'xlsx', layout: 'wide' })));
     expect(book.worksheets[0]!.rowCount).toBe(41);
     await expect(collect((out) => exportRun(engine.host.store, labelled, out, { format: 'json', layout: 'wide' }))).rejects.toThrow(/wide layout .* is for CSV and XLSX/);
     const refused = await bare.invoke('runs.export', { run_id: labelled, format: 'xlsx', bom: true });
@@ -94,8 +94,7 @@ describe('issue 17 data behind the screens', () => {
   it('writes XLSX cells Excel can open: escaped, without control characters, within the cell limit', async () => {
     const long = 'x'.repeat(XLSX_MAX_CELL_CHARS + 10);
     const xlsx = await collect((out) => writeXlsx(out, ['text', 'number', 'flag'], [['a <b> & "c"\u0001\u0007 é', 1.5, true], [long, null, false]]));
-    const book = new ExcelJS.Workbook();
-    await book.xlsx.load(xlsx);
+    const book = await readWorkbook(xlsx);
     const sheet = book.worksheets[0]!;
     expect(sheet.getRow(2).values).toEqual([undefined, 'a <b> & "c" é', 1.5, true]);
     const cut = String(sheet.getRow(3).getCell(1).value);
