@@ -221,15 +221,7 @@ export const ExportRequestSchema = z.object({
 export const RawFileSchema = z.object({ provider_batch_id: z.string(), name: z.string(), kind: z.enum(['input', 'output', 'errors']), size: z.number() });
 
 /** One model's answer to one input on the Compare screen. */
-export const CompareAnswerSchema = z.object({
-  status: JobStatusSchema,
-  output: z.string().nullable(),
-  parsed: z.unknown(),
-  input_tokens: z.number(),
-  output_tokens: z.number(),
-  cost_usd: Usd,
-  error: z.string().nullable(),
-});
+export const CompareAnswerSchema = JobRowSchema.pick({ status: true, output: true, parsed: true, input_tokens: true, output_tokens: true, cost_usd: true, error: true });
 
 const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), has_more: z.boolean(), first_id: z.string().nullable(), last_id: z.string().nullable() });
 

@@ -77,7 +77,7 @@ describe('honest progress', () => {
     const counts = (await row.getByTestId('batch-counts').textContent()) ?? '';
     expect(counts).toContain('2 succeeded, 1 failed');
     expect(counts).toContain('(results as stored)');
-    expect(await row.textContent()).toContain('demo reported 3 succeeded, 0 failed');
+    expect(await row.textContent()).toContain('demo itself counted 3 succeeded, 0 failed.');
     const runSummary = (await page.getByTestId('run-summary').textContent()) ?? '';
     expect(runSummary).toContain('3 of 3 jobs finished: 2 succeeded, 1 failed');
 

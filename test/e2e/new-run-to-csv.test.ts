@@ -51,8 +51,9 @@ describe('a run from dropped files to a CSV', () => {
       fileOf('notes.txt', 'text/plain', 'Field notes: the batch API halves the price.'),
     ]);
     const rows = page.getByTestId('file-row');
-    await expect.poll(() => rows.count()).toBe(3);
-    await expect.poll(() => page.locator('[data-testid="file-row"] .ok').count()).toBe(3);
+    // Uploads and the input check through the `serve` child process: slow on a loaded machine.
+    await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(3);
+    await expect.poll(() => page.locator('[data-testid="file-row"] .ok').count(), { timeout: 20_000 }).toBe(3);
     expect(await rows.filter({ hasText: 'paper.pdf' }).textContent()).toMatch(/PDF.*1/);
     await shot(page, 'new-run-dropped', 'results', page.getByTestId('file-row').first());
 

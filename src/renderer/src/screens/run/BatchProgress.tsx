@@ -26,8 +26,10 @@ function Counts({ batch }: { batch: BatchView }) {
         </span>
         {differs ? (
           <span className="hint count-note">
-            {batch.provider} reported {count(reported.succeeded)} succeeded, {count(reported.failed)} failed:
-            an answer it counts as succeeded fails here when it does not match the schema or cannot be read.
+            {batch.provider} itself counted {count(reported.succeeded)} succeeded, {count(reported.failed)}{' '}
+            failed. The figures above come from its result files as stored: an answer that fails the schema
+            check counts as failed, and a request it did not answer counts as cancelled or expired with the
+            batch.
           </span>
         ) : null}
       </>
