@@ -169,6 +169,9 @@ describe.each(kinds)('every operation over %s', (kind) => {
       const response = await fetch(`${transport.server!.origin}${raw.url}`);
       expect(response.headers.get('content-type')).toBe('application/zip');
       expect((await fetch(`${transport.server!.origin}${raw.url}`)).status).toBe(403);
+      // An export ticket opens exports only.
+      const exportUrl = ((await call(api, 'runs.export', { run_id: runId, format: 'csv' })) as { url: string }).url;
+      expect((await fetch(`${transport.server!.origin}${exportUrl.replace('/api/export', '/api/raw-files')}`)).status).toBe(403);
     }
     const types: { kind: string }[] = await call(api, 'files.types', {});
     expect(types.map((t) => t.kind)).toEqual(['pdf', 'image', 'text', 'dataset']);
