@@ -90,6 +90,12 @@ export const ProviderBatchViewSchema = z.object({
   expires_at: z.number().nullable(),
   /** Why the batch is not moving, when it is held up (cannot reach the provider, key refused, …), and when it is tried again. */
   blocked: z.object({ reason: z.string(), retry_at: z.number().nullable() }).nullable(),
+  /**
+   * The batch's jobs as Batchdesk stored them once its results are in (null before): the one truth the run's counts
+   * add up from. `counts` is what the provider reported while it ran (an answer it counts as succeeded can still fail
+   * the schema check here).
+   */
+  results: z.object({ succeeded: z.number(), failed: z.number(), expired: z.number(), cancelled: z.number() }).nullable(),
 });
 
 export const PilotFiguresSchema = z.object({
@@ -222,10 +228,14 @@ export const SettingsUpdateSchema = z.object(settingFields).partial().extend({ c
 
 export const ExportRequestSchema = z.object({
   run_id: Id,
-  /** `methods_zip`: the run's methods bundle as one zip (columns and include_raw do not apply). */
-  format: z.enum(['csv', 'json', 'jsonl', 'methods_zip']),
+  /** `methods_zip`: the run's methods bundle as one zip (columns, include_raw, bom and layout do not apply). */
+  format: z.enum(['csv', 'json', 'jsonl', 'xlsx', 'methods_zip']),
   columns: z.array(z.string()).optional(),
   include_raw: z.boolean().optional(),
+  /** CSV only: start with a UTF-8 byte-order mark, so Excel reads accents right. */
+  bom: z.boolean().optional(),
+  /** long (default): one row per job. wide (CSV, XLSX): one row per input, a column per model and field. */
+  layout: z.enum(['long', 'wide']).optional(),
 });
 
 /** Which answers to compare (issue 18): a structured field, or labels read from free text; optionally a gold column. */
@@ -261,6 +271,12 @@ export const AgreementUnitsSchema = z.object({
   total: z.number().int(),
 });
 
+/** One provider batch's raw files as kept under the data folder (the requests as sent, the provider's answers). */
+export const RawFileSchema = z.object({ provider_batch_id: z.string(), name: z.string(), kind: z.enum(['input', 'output', 'errors']), size: z.number() });
+
+/** One model's answer to one input on the Compare screen. */
+export const CompareAnswerSchema = JobRowSchema.pick({ status: true, output: true, parsed: true, input_tokens: true, output_tokens: true, cost_usd: true, error: true });
+
 const page = <T extends z.ZodType>(item: T) => z.object({ data: z.array(item), has_more: z.boolean(), first_id: z.string().nullable(), last_id: z.string().nullable() });
 
 function op<I extends z.ZodType, O extends z.ZodType>(input: I, output: O) {
@@ -289,11 +305,21 @@ export const operations = {
   ),
   'runs.job': op(z.object({ run_id: Id, job_id: Id }), JobDetailSchema),
   'runs.compare': op(
-    z.object({ run_id: Id, limit: z.number().int().min(1).max(1000).default(200), offset: z.number().int().min(0).default(0) }),
+    z.object({
+      run_id: Id,
+      limit: z.number().int().min(1).max(1000).default(200),
+      offset: z.number().int().min(0).default(0),
+      /** Only inputs where the models' answers (their fields, or their text without fields) differ. */
+      disagreements_only: z.boolean().default(false),
+    }),
     z.object({
       models: z.array(z.string()),
       fields: z.array(z.string()),
-      rows: z.array(z.object({ input: z.string(), answers: z.record(z.string(), z.object({ status: JobStatusSchema, output: z.string().nullable(), parsed: z.unknown() })), agreement: z.record(z.string(), z.boolean()) })),
+      /** `agree`: every model gave the same answer (every field the same, or the same text without fields). */
+      rows: z.array(z.object({ input: z.string(), answers: z.record(z.string(), CompareAnswerSchema), agreement: z.record(z.string(), z.boolean()), agree: z.boolean() })),
+      has_more: z.boolean(),
+      /** Per model over the whole run: jobs, tokens and cost of their current results. */
+      totals: z.array(z.object({ model: z.string(), jobs: z.number(), succeeded: z.number(), input_tokens: z.number(), output_tokens: z.number(), cost_usd: Usd })),
     }),
   ),
   'runs.cancel': op(z.object({ run_id: Id }), RunViewSchema),
@@ -312,6 +338,10 @@ export const operations = {
   /** Write the run's methods bundle into a new folder (the UI downloads it as a zip through runs.export). */
   'runs.bundle': op(z.object({ run_id: Id, dir: z.string().min(1).max(4096) }), z.object({ dir: z.string(), files: z.array(z.string()) })),
   'runs.openFolder': op(z.object({ run_id: Id }), z.object({ path: z.string() })),
+  /** A run's raw provider files (every batch, or one): what is kept, and how big. */
+  'runs.rawFiles': op(z.object({ run_id: Id, provider_batch_id: Id.optional() }), z.object({ files: z.array(RawFileSchema) })),
+  /** Electron: shows the batch's (or run's) folder in the file manager. Browser: a single-use URL of a zip of its raw files. */
+  'runs.downloadRawFiles': op(z.object({ run_id: Id, provider_batch_id: Id.optional() }), z.object({ path: z.string().nullable(), url: z.string().nullable() })),
   'models.list': op(z.object({}).default({}), z.array(ModelConfigSchema.extend({ key_set: z.boolean() }))),
   /** Load a newer price table (JSON text, a local file, or an http(s) URL fetched on request): it replaces the snapshot. */
   'models.refresh': op(
@@ -325,6 +355,11 @@ export const operations = {
   'keys.status': op(z.object({}).default({}), z.array(KeyStatusSchema)),
   'keys.set': op(z.object({ provider: RealProviderSchema, key: z.string().min(8).max(500) }), KeyStatusSchema),
   'keys.delete': op(z.object({ provider: RealProviderSchema }), KeyStatusSchema),
+  /**
+   * The file types a run takes, by kind, each extension once: .csv/.tsv only as datasets (not again as text); a .jsonl
+   * dataset whose lines are OpenAI batch requests is read as a requests file.
+   */
+  'files.types': op(z.object({}).default({}), z.array(z.object({ kind: z.enum(['pdf', 'image', 'text', 'dataset']), extensions: z.array(z.string()) }))),
   'files.describe': op(z.object({ paths: z.array(z.string().max(4096)).max(100_000) }), z.array(FileInfoSchema)),
   /** Electron: the native open dialog. Browser: not available (the UI uploads instead). */
   'files.pick': op(z.object({ folders: z.boolean().default(false) }).default({ folders: false }), z.object({ paths: z.array(z.string()) })),

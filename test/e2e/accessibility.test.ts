@@ -79,13 +79,13 @@ describe.each(['light', 'dark'] as const)('accessibility in the %s theme', (sche
     await page.getByRole('link', { name: 'Compare models' }).click();
     await page.getByTestId('compare-row').nth(1).waitFor();
     await check('Compare');
-    await shot(page, `compare-${scheme}`, scheme === 'light' ? 'docs' : 'results');
+    await shot(page, `compare-${scheme}`);
 
     await page.goBack();
     await page.getByRole('button', { name: 'Export…' }).click();
     await page.getByRole('dialog', { name: 'Export results' }).waitFor();
     await check('Export dialog');
-    await shot(page, `export-${scheme}`, scheme === 'light' ? 'docs' : 'results');
+    await shot(page, `export-${scheme}`);
     await page.getByRole('button', { name: 'Close' }).click();
 
     await nav.getByRole('link', { name: /^Runs/ }).click();

@@ -6,6 +6,7 @@ import { NotFoundError } from '../core/errors.ts';
 import type { EngineContext } from '../engine/context.ts';
 import { calibrateRest } from '../engine/pilot-calibration.ts';
 import { pilotFigures } from '../engine/run-lifecycle.ts';
+import { batchResults } from './batch-results.ts';
 import { COMPLETION_WINDOW_MS } from '../providers/completion-windows.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 
@@ -43,6 +44,7 @@ export function runView(ctx: EngineContext, runId: string): RunView {
       next_check_at: nextCheckAt(b),
       expires_at: b.submitted_at !== null && b.finished_at === null ? b.submitted_at + COMPLETION_WINDOW_MS[b.provider] : null,
       blocked: b.last_error !== null && b.finished_at === null ? { reason: b.last_error, retry_at: b.next_poll_at } : null,
+      results: batchResults(store, b),
     })),
     pilot: run.options.pilot ? pilotView(ctx, run.id, run.options.pilotReleased ?? false) : null,
   };

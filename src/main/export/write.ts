@@ -1,45 +1,35 @@
-// Streaming exports: CSV (RFC 4180, by csv-stringify), JSON (one array) and JSONL. Structured fields become `out.<field>` columns;
-// nested values are flattened as JSON text. Demo rows are marked simulated.
-import { once } from 'node:events';
-import { stringify } from 'csv-stringify/sync';
+// Streaming exports: CSV (with an optional byte-order mark for Excel), XLSX, JSON (one array) and JSONL, one row per
+// job; or the wide layout (wide.ts), one row per input. Structured fields become `out.<field>` columns; nested
+// values are flattened as JSON text. Demo rows are marked simulated.
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.ts';
 import { BASE_COLUMNS, TAIL_COLUMNS } from '../../shared/export-columns.ts';
 import type { ExportRow } from '../store/repositories/export-rows.ts';
+import { map, write, writeAll } from './sink.ts';
+import { writeTable } from './table.ts';
+import { exportWide } from './wide.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonl', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
   format: ExportFormat;
-  /** Only these columns, in this order (CSV) or keys (JSON/JSONL). Default: every column. */
+  /** Only these columns, in this order (CSV, XLSX) or keys (JSON/JSONL). Default: every column. */
   columns?: string[];
   /** Include the raw provider line of each result. */
   includeRaw?: boolean;
-}
-
-/** Rows are written in chunks of about this many characters: a write (and an await) per row would dominate. */
-const CHUNK_CHARS = 1 << 20;
-
-/** CSV rows go to csv-stringify a batch at a time: its per-record stream machinery would dominate otherwise. */
-const CSV_BATCH = 1_000;
-const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), object: (v: object) => JSON.stringify(v) } };
-
-function* csvChunks(columns: string[], rows: Iterable<ExportRow>): Generator<string> {
-  yield stringify([columns], CSV_OPTIONS);
-  let batch: unknown[][] = [];
-  for (const row of rows) {
-    const record = flatRecord(row, columns);
-    batch.push(columns.map((c) => record[c] ?? null));
-    if (batch.length === CSV_BATCH) {
-      yield stringify(batch, CSV_OPTIONS);
-      batch = [];
-    }
-  }
-  if (batch.length) yield stringify(batch, CSV_OPTIONS);
+  /** CSV: start with a UTF-8 byte-order mark. */
+  bom?: boolean;
+  /** wide: one row per input (CSV, XLSX). */
+  layout?: 'long' | 'wide';
 }
 
 export function columnsFor(store: Store, runId: string, options: ExportOptions): string[] {
+  if (options.layout === 'wide') {
+    if (options.format !== 'csv' && options.format !== 'xlsx') throw new Error('the wide layout (one row per input) is for CSV and XLSX: choose one of them, or the long layout');
+    if (options.columns?.length || options.includeRaw) throw new Error('the wide layout has a fixed set of columns (per model: status, answer, tokens, cost, error): leave out columns and raw');
+    return [];
+  }
   const all = [...BASE_COLUMNS, ...store.exportRows.structuredFields(runId).map((f) => `out.${f}`), ...TAIL_COLUMNS, ...(options.includeRaw ? ['raw'] : [])];
   if (!options.columns?.length) return all;
   const unknown = options.columns.filter((c) => !all.includes(c));
@@ -58,33 +48,21 @@ function flatRecord(row: ExportRow, columns: string[]): Record<string, unknown> 
   return record;
 }
 
-async function write(out: Writable, text: string): Promise<void> {
-  if (!out.write(text)) await once(out, 'drain');
-}
-
-/** Write `texts` to `out` in chunks. */
-async function writeAll(out: Writable, texts: Iterable<string>): Promise<void> {
-  let chunk = '';
-  for (const text of texts) {
-    chunk += text;
-    if (chunk.length >= CHUNK_CHARS) {
-      await write(out, chunk);
-      chunk = '';
-    }
-  }
-  if (chunk) await write(out, chunk);
-}
-
 /** Write a run's results to `out`; returns the number of rows. Does not end `out`. */
 export async function exportRun(store: Store, runId: string, out: Writable, options: ExportOptions): Promise<number> {
   const columns = columnsFor(store, runId, options);
+  if (options.layout === 'wide') return exportWide(store, runId, out, { format: options.format as 'csv' | 'xlsx', bom: options.bom === true });
   let count = 0;
   const rows = map(store.exportRows.iterate(runId, { raw: options.includeRaw === true }), (row) => {
     count += 1;
     return row;
   });
-  if (options.format === 'csv') {
-    await writeAll(out, csvChunks(columns, rows));
+  if (options.format === 'csv' || options.format === 'xlsx') {
+    const records = map(rows, (row) => {
+      const record = flatRecord(row, columns);
+      return columns.map((c) => record[c] ?? null);
+    });
+    await writeTable(out, options.format, columns, records, { bom: options.bom === true });
     return count;
   }
   const keepAll = !options.columns?.length;
@@ -102,8 +80,4 @@ export async function exportRun(store: Store, runId: string, out: Writable, opti
   await writeAll(out, map(rows, (row) => `${count > 1 ? ',' : ''}\n${JSON.stringify(shape(row))}`));
   await write(out, count ? '\n]\n' : ']\n');
   return count;
-}
-
-function* map<T, U>(items: Iterable<T>, f: (item: T) => U): Generator<U> {
-  for (const item of items) yield f(item);
 }

@@ -1,9 +1,10 @@
 // The UI's API under /api, for the admin token only: POST /api/call/:operation (JSON in and out, typed errors as
 // 4xx), GET /api/events (SSE), POST /api/upload (browser drag and drop), GET /api/session (is this token good?),
-// and GET /api/export?ticket=… (a download; the single-use ticket from runs.export is its only credential).
+// GET /api/export?ticket=… and GET /api/raw-files?ticket=… (downloads; the single-use ticket from runs.export or
+// runs.downloadRawFiles is their only credential).
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { ContractError } from '../../shared/contract.ts';
-import { checkExport, EXPORT_CONTENT_TYPES, exportFileName, writeExport, type Service } from '../api/service/index.ts';
+import { checkExport, EXPORT_CONTENT_TYPES, exportFileName, rawFiles, rawFilesZipName, writeExport, writeRawFiles, type RawFilesRequest, type Service } from '../api/service/index.ts';
 import { callBodyLimit, type BodyLimits } from './body-limits.ts';
 import type { DownloadTickets } from './download-tickets.ts';
 import { streamEvents } from './events-stream.ts';
@@ -14,6 +15,7 @@ import { storeUpload } from './upload.ts';
 export interface ApiContext {
   service: Service;
   tickets: DownloadTickets;
+  rawFileTickets: DownloadTickets<RawFilesRequest>;
   limits: BodyLimits;
   /** Keeps each open event stream so close() can end it. */
   track(req: IncomingMessage, stop: () => void): void;
@@ -46,6 +48,17 @@ export async function downloadExport(ctx: ApiContext, req: IncomingMessage, res:
   checkExport(ctx.service.host, request);
   res.writeHead(200, { ...COMMON_HEADERS, 'content-type': EXPORT_CONTENT_TYPES[request.format], 'content-disposition': `attachment; filename="${exportFileName(request)}"`, 'cache-control': 'no-store' });
   await writeExport(ctx.service.host, request, res);
+  res.end();
+}
+
+/** GET /api/raw-files?ticket=…: a zip of raw provider files; like /api/export, the single-use ticket is its only credential. */
+export async function downloadRawFiles(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+  expectMethod(req, 'GET', '/api/raw-files');
+  const request = ctx.rawFileTickets.redeem(url.searchParams.get('ticket'));
+  if (!request) throw refuse(403, 'forbidden', 'this download link was already used or has expired (links last a minute): download again from the run page');
+  await rawFiles(ctx.service.host, request);
+  res.writeHead(200, { ...COMMON_HEADERS, 'content-type': 'application/zip', 'content-disposition': `attachment; filename="${rawFilesZipName(request)}"`, 'cache-control': 'no-store' });
+  await writeRawFiles(ctx.service.host, request, res);
   res.end();
 }
 

@@ -8,8 +8,8 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo, Socket } from 'node:net';
 import { join } from 'node:path';
 import type { EngineHost } from '../api/engine-host.ts';
-import { createService, toContractError, type Service } from '../api/service/index.ts';
-import { downloadExport, refuse, routeApi, type ApiContext } from './api-routes.ts';
+import { createService, toContractError, type RawFilesRequest, type Service } from '../api/service/index.ts';
+import { downloadExport, downloadRawFiles, refuse, routeApi, type ApiContext } from './api-routes.ts';
 import { DEFAULT_BODY_LIMITS, type BodyLimits } from './body-limits.ts';
 import { DownloadTickets } from './download-tickets.ts';
 import { handleGateway, sendUnauthorized } from './gateway-routes.ts';
@@ -57,13 +57,15 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   const limits: BodyLimits = { ...DEFAULT_BODY_LIMITS, ...options.limits };
   const log = options.log ?? (() => {});
   const tickets = new DownloadTickets(() => host.ctx.clock.now());
+  const rawFileTickets = new DownloadTickets<RawFilesRequest>(() => host.ctx.clock.now());
   const paths = await localPathRule({ uploadsFolder: join(host.dataFolder, 'uploads'), allowDirs: options.allowDirs ?? [] });
-  const service = createService(host, httpPlatform({ tickets, paths }), { log });
+  const service = createService(host, httpPlatform({ tickets, rawFileTickets, paths }), { log });
   const sockets = new Set<Socket>();
   const streams = new Set<() => void>();
   const api: ApiContext = {
     service,
     tickets,
+    rawFileTickets,
     limits,
     track(req, stop) {
       streams.add(stop);
@@ -75,6 +77,7 @@ export async function startLocalServer(options: LocalServerOptions): Promise<Loc
   async function route(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
     const path = url.pathname;
     if (path === '/api/export') return downloadExport(api, req, res, url);
+    if (path === '/api/raw-files') return downloadRawFiles(api, req, res, url);
     if (path.startsWith('/api/')) {
       const scope = scopeOf(req, tokens);
       if (scope === null) throw refuse(401, 'invalid_input', 'missing or wrong token: open the URL that `batchdesk serve` printed, or enter its admin token');

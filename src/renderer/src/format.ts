@@ -1,10 +1,38 @@
-// How numbers, money, sizes and times read in the UI.
+// How numbers, money, sizes and times read in the UI: one formatter for each, used by every screen.
+
+/**
+ * Money: two significant digits below $1 ($0.0058, $0.45), cents from $1 ($12.30, $1,204.00). Never in scientific
+ * notation, never cut: "$0.000045", not "$4.5e-5" or "$0.00".
+ */
 export function usd(value: number | null | undefined): string {
   if (value === null || value === undefined) return 'unknown';
   if (value === 0) return '$0.00';
-  if (Math.abs(value) < 0.0001) return `$${value.toPrecision(2)}`;
-  if (Math.abs(value) < 0.01) return `$${value.toFixed(4)}`;
-  return `$${value.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+  const sign = value < 0 ? '−' : '';
+  const abs = Math.abs(value);
+  const small = Number(abs.toPrecision(2));
+  if (small < 1) {
+    const decimals = Math.max(2, 1 - Math.floor(Math.log10(small)));
+    return `${sign}$${small.toFixed(decimals)}`;
+  }
+  return `${sign}$${abs.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
+}
+
+export { plural } from '../../shared/plural.ts';
+
+/** A span of time as people say it: "45 s", "12 min", "3 h 20 min", "2 d 4 h". */
+export function duration(ms: number): string {
+  const s = Math.max(0, Math.round(ms / 1000));
+  if (s < 60) return `${s} s`;
+  const min = Math.round(s / 60);
+  if (min < 60) return `${min} min`;
+  const h = Math.floor(min / 60);
+  if (h < 48) return min % 60 ? `${h} h ${min % 60} min` : `${h} h`;
+  return `${Math.floor(h / 24)} d ${h % 24} h`;
+}
+
+/** "in 3 h 20 min" / "4 min ago" relative to now. */
+export function relative(at: number, now: number): string {
+  return at >= now ? `in ${duration(at - now)}` : `${duration(now - at)} ago`;
 }
 
 export function count(value: number): string {
@@ -41,7 +69,7 @@ export function percent(part: number, whole: number): number {
 }
 
 export function tokensPerMillion(value: number): string {
-  return `$${value.toFixed(value < 1 ? 3 : 2)}/1M`;
+  return `${usd(value)}/1M`;
 }
 
 export function contextSize(tokens: number): string {

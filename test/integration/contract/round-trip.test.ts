@@ -181,6 +181,24 @@ describe.each(kinds)('every operation over %s', (kind) => {
     expect(folder.path).toContain(runId);
   });
 
+  it('lists raw provider files; shows their folder (desktop) or hands out a zip link (browser)', async () => {
+    const { files }: { files: { provider_batch_id: string; name: string; kind: string }[] } = await call(api, 'runs.rawFiles', { run_id: runId });
+    expect(files.filter((f) => f.kind === 'input')).toHaveLength(2);
+    const raw: { path: string | null; url: string | null } = await call(api, 'runs.downloadRawFiles', { run_id: runId, provider_batch_id: files[0]!.provider_batch_id });
+    if (kind === 'ipc') expect(raw).toEqual({ path: expect.stringContaining(files[0]!.provider_batch_id), url: null });
+    else {
+      expect(raw.url).toMatch(/^\/api\/raw-files\?ticket=[A-Za-z0-9_-]{40,}$/);
+      const response = await fetch(`${transport.server!.origin}${raw.url}`);
+      expect(response.headers.get('content-type')).toBe('application/zip');
+      expect((await fetch(`${transport.server!.origin}${raw.url}`)).status).toBe(403);
+      // An export ticket opens exports only.
+      const exportUrl = ((await call(api, 'runs.export', { run_id: runId, format: 'csv' })) as { url: string }).url;
+      expect((await fetch(`${transport.server!.origin}${exportUrl.replace('/api/export', '/api/raw-files')}`)).status).toBe(403);
+    }
+    const types: { kind: string }[] = await call(api, 'files.types', {});
+    expect(types.map((t) => t.kind)).toEqual(['pdf', 'image', 'text', 'dataset']);
+  });
+
   it('holds a pilot for release, then releases it', async () => {
     const { run_id } = (await call(api, 'runs.create', { files: [file('alpha.txt'), file('beta.txt'), file('gamma.txt')], models: ['demo/echo'], prompt: 'P', pilot: 1 })) as { run_id: string };
     const held = await waitFor(() => call(api, 'runs.get', { run_id }), (v: never) => settled(v));

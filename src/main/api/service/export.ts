@@ -5,13 +5,20 @@ import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { columnsFor, exportRun, type ExportOptions } from '../../export/write.ts';
+import { XLSX_MAX_ROWS } from '../../export/xlsx.ts';
 import { writeBundleZip } from '../bundle/write.ts';
 import type { EngineHost } from '../engine-host.ts';
 import { UnavailableError } from './errors.ts';
 import type { ExportRequest, FeatureHandlers, ServiceDeps } from './types.ts';
 
 function optionsOf(request: ExportRequest & { format: ExportOptions['format'] }): ExportOptions {
-  return { format: request.format, ...(request.columns ? { columns: request.columns } : {}), ...(request.include_raw ? { includeRaw: true } : {}) };
+  return {
+    format: request.format,
+    ...(request.columns ? { columns: request.columns } : {}),
+    ...(request.include_raw ? { includeRaw: true } : {}),
+    ...(request.bom ? { bom: true } : {}),
+    ...(request.layout ? { layout: request.layout } : {}),
+  };
 }
 
 /** Check the run and the columns before anything is written; returns the export options (null: a methods zip). */
@@ -24,17 +31,23 @@ export function checkExport(host: EngineHost, request: ExportRequest): ExportOpt
   } catch (error) {
     throw new InputError((error as Error).message);
   }
+  if (request.bom && request.format !== 'csv') throw new InputError('the byte-order mark is for CSV (XLSX and JSON need none): leave out bom');
+  if (request.format === 'xlsx' && host.store.jobs.counts(request.run_id).total >= XLSX_MAX_ROWS) {
+    throw new InputError(`this run has more jobs than the ${XLSX_MAX_ROWS.toLocaleString('en-US')} rows an Excel sheet holds: export it as CSV`);
+  }
   return options;
 }
 
 export function exportFileName(request: ExportRequest): string {
-  return request.format === 'methods_zip' ? `${request.run_id}-methods-bundle.zip` : `${request.run_id}.${request.format}`;
+  if (request.format === 'methods_zip') return `${request.run_id}-methods-bundle.zip`;
+  return `${request.run_id}${request.layout === 'wide' ? '-wide' : ''}.${request.format}`;
 }
 
 export const EXPORT_CONTENT_TYPES: Record<ExportRequest['format'], string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
+  xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   methods_zip: 'application/zip',
 };
 

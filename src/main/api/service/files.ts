@@ -1,14 +1,16 @@
 // files.describe: the input check's verdict on each chosen or dropped file (inputs/describe). files.pick: the
-// native dialog, where there is one.
+// native dialog, where there is one. files.types: what a run takes.
 import type { FileInfo } from '../../../shared/contract.ts';
 import { describePath, expandForDescribe } from '../../inputs/describe.ts';
+import { supportedTypes } from './file-types.ts';
 import { UnavailableError } from './errors.ts';
 import type { FeatureHandlers, ServiceDeps } from './types.ts';
 
 const MAX_DESCRIBED = 100_000;
 
-export function fileHandlers(deps: ServiceDeps): FeatureHandlers<'files.describe' | 'files.pick'> {
+export function fileHandlers(deps: ServiceDeps): FeatureHandlers<'files.describe' | 'files.pick' | 'files.types'> {
   return {
+    'files.types': async () => supportedTypes(),
     'files.describe': async ({ paths }) => {
       const described: FileInfo[] = [];
       for (const path of paths) {

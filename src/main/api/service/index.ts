@@ -1,5 +1,5 @@
 // The service: every contract operation over one EngineHost, knowing nothing of Electron or HTTP. Feature handler
-// maps (runs, jobs, export, models, settings, keys, files) merge into one typed map; `invoke` is the single door
+// maps (runs, jobs, compare, export, raw files, models, settings, keys, files) merge into one typed map; `invoke` is the single door
 // every transport uses: it parses the input with the operation's schema, applies the face's local-path rule
 // (path-policy.ts), runs the handler, checks the output
 // against the contract (so nothing undeclared, such as a key, can slip out) and never throws.
@@ -10,11 +10,13 @@ import { bundleHandlers } from './bundle.ts';
 import { parseInput, toContractError } from './errors.ts';
 import { exportHandlers } from './export.ts';
 import { fileHandlers } from './files.ts';
+import { compareHandlers } from './compare.ts';
 import { jobHandlers } from './jobs.ts';
 import { keyHandlers } from './keys.ts';
 import { modelHandlers } from './models.ts';
 import { applyPathPolicy } from './path-policy.ts';
 import { runCreateHandlers } from './run-create.ts';
+import { rawFileHandlers } from './raw-files.ts';
 import { runHandlers } from './runs.ts';
 import { applyPollInterval, settingsHandlers } from './settings.ts';
 import type { Handler, Handlers, ParsedInput, RunSource, ServiceDeps, ServicePlatform } from './types.ts';
@@ -23,6 +25,8 @@ export type { ServicePlatform, Handlers } from './types.ts';
 export { ForbiddenError, UnavailableError, parseInput, toContractError, isInputProblem } from './errors.ts';
 export { redactKeys } from '../../engine/provider-errors.ts';
 export { writeExport, checkExport, exportFileName, EXPORT_CONTENT_TYPES } from './export.ts';
+export { writeRawFiles, rawFiles, rawFilesZipName } from './raw-files.ts';
+export type { RawFilesRequest } from './types.ts';
 
 export interface Service {
   readonly host: EngineHost;
@@ -47,6 +51,8 @@ export function createService(host: EngineHost, platform: ServicePlatform = {}, 
     ...runHandlers(deps),
     ...jobHandlers(deps),
     ...exportHandlers(deps),
+    ...compareHandlers(deps),
+    ...rawFileHandlers(deps),
     ...modelHandlers(deps),
     ...settingsHandlers(deps),
     ...keyHandlers(deps),

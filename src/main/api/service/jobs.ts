@@ -1,10 +1,8 @@
-// A run's jobs: the filtered, paged table, one job in full (its request as sent, raw result, every attempt), and
-// the side-by-side comparison of models over the same inputs.
+// A run's jobs: the filtered, paged table and one job in full (its request as sent, raw result, every attempt).
 import { NotFoundError } from '../../core/errors.ts';
 import { customIdFor } from '../../engine/custom-id.ts';
 import { inputFilePath } from '../../engine/input-files.ts';
 import { requestLineFor } from '../../engine/request-line.ts';
-import type { ExportRow } from '../../store/repositories/export-rows.ts';
 import { readLines } from '../../store/files.ts';
 import type { JobRow } from '../../store/repositories/jobs.ts';
 import type { ResultRow } from '../../store/repositories/results.ts';
@@ -52,9 +50,7 @@ async function requestOf(host: EngineHost, job: JobRow): Promise<unknown> {
   return requestLineFor(provider, { customId, job: job.spec, model: host.ctx.registry.resolve(job.model) }).catch(() => null);
 }
 
-const same = (values: unknown[]) => values.every((v) => JSON.stringify(v) === JSON.stringify(values[0]));
-
-export function jobHandlers(deps: ServiceDeps): FeatureHandlers<'runs.jobs' | 'runs.job' | 'runs.compare'> {
+export function jobHandlers(deps: ServiceDeps): FeatureHandlers<'runs.jobs' | 'runs.job'> {
   const { host } = deps;
   const { store } = host;
   return {
@@ -80,32 +76,6 @@ export function jobHandlers(deps: ServiceDeps): FeatureHandlers<'runs.jobs' | 'r
         cached_input_tokens: result?.cached_input_tokens ?? 0,
         attempts_history: store.results.forJob(run_id, job.seq).map((r) => ({ provider_batch_id: r.provider_batch_id, outcome: r.outcome, error: r.error, cost_usd: r.cost_usd })),
       };
-    },
-    'runs.compare': async ({ run_id, limit, offset }) => {
-      requireRun(host, run_id);
-      const fields = store.exportRows.structuredFields(run_id);
-      const index = new Map<string, number>();
-      const groups = new Map<number, { input: string; answers: Map<string, ExportRow> }>();
-      // Jobs of one input are made next to each other (one per model), so the scan can stop after the page.
-      for (const row of store.exportRows.iterate(run_id)) {
-        if (!index.has(row.input)) index.set(row.input, index.size);
-        const position = index.get(row.input)!;
-        if (position >= offset + limit) break;
-        if (position < offset) continue;
-        const group = groups.get(position) ?? { input: row.input, answers: new Map() };
-        group.answers.set(row.model, row);
-        groups.set(position, group);
-      }
-      const rows = [...groups.values()].map(({ input, answers }) => {
-        const list = [...answers.values()];
-        const fieldOf = (r: ExportRow, field: string) => (r.parsed as Record<string, unknown> | null)?.[field] ?? null;
-        return {
-          input,
-          answers: Object.fromEntries(list.map((r) => [r.model, { status: r.status, output: r.output, parsed: r.parsed }])),
-          agreement: Object.fromEntries(fields.map((f) => [f, same(list.map((r) => fieldOf(r, f)))])),
-        };
-      });
-      return { models: store.jobs.models(run_id), fields, rows };
     },
   };
 }

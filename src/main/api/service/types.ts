@@ -5,6 +5,8 @@ import type { ExportRequestSchema, OperationName, OperationOutput, Operations } 
 import type { EngineHost } from '../engine-host.ts';
 
 export type ExportRequest = z.output<typeof ExportRequestSchema>;
+/** Which raw files: every provider batch of a run, or one. */
+export type RawFilesRequest = z.output<Operations['runs.rawFiles']['input']>;
 
 /** What only the face can do: native dialogs in Electron, download URLs over HTTP. Absent = not available. */
 export interface ServicePlatform {
@@ -16,6 +18,8 @@ export interface ServicePlatform {
   openPath?(path: string): Promise<void>;
   /** Where a browser downloads this export (the local server's GET /api/export). */
   exportUrl?(request: ExportRequest): string;
+  /** Where a browser downloads a zip of raw provider files (the local server's GET /api/raw-files). */
+  rawFilesUrl?(request: RawFilesRequest): string;
   /** Which face this is, as the settings-change log names it ("desktop app", "local server"). */
   readonly face?: string;
   /**

@@ -87,6 +87,19 @@ export class ExportRowsRepository {
     }
   }
 
+  /** Per model: its jobs, how many succeeded, and the tokens and cost of their current results (cost null if any is unpriced). */
+  modelTotals(runId: string): { model: string; jobs: number; succeeded: number; input_tokens: number; output_tokens: number; cost_usd: number | null }[] {
+    const rows = this.db
+      .prepare(
+        `SELECT j.model, COUNT(*) AS jobs, COALESCE(SUM(j.status = 'succeeded'), 0) AS succeeded, COALESCE(SUM(r.input_tokens), 0) AS input_tokens,
+                COALESCE(SUM(r.output_tokens), 0) AS output_tokens, COALESCE(SUM(r.cost_usd), 0) AS usd, COUNT(r.id) AS answered, COUNT(r.cost_usd) AS priced
+         FROM jobs j LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id
+         WHERE j.run_id = ? GROUP BY j.model ORDER BY MIN(j.seq)`,
+      )
+      .all(runId) as { model: string; jobs: number; succeeded: number; input_tokens: number; output_tokens: number; usd: number; answered: number; priced: number }[];
+    return rows.map(({ usd, answered, priced, ...rest }) => ({ ...rest, cost_usd: priced < answered ? null : usd }));
+  }
+
   /** Top-level field names of the run's structured-output schemas, in schema order. */
   structuredFields(runId: string): string[] {
     const schemas = this.db

@@ -100,6 +100,18 @@ export class ResultsRepository {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM results WHERE provider_batch_id = ?').get(providerBatchId) as { n: number }).n;
   }
 
+  /** How a batch's stored results ended for their jobs: an answer that fails the schema check counts as failed. */
+  outcomesForBatch(providerBatchId: string): { succeeded: number; failed: number; expired: number; cancelled: number; total: number } {
+    return this.db
+      .prepare(
+        `SELECT COALESCE(SUM(outcome = 'succeeded' AND schema_errors_json IS NULL), 0) AS succeeded,
+                COALESCE(SUM(outcome = 'failed' OR (outcome = 'succeeded' AND schema_errors_json IS NOT NULL)), 0) AS failed,
+                COALESCE(SUM(outcome = 'expired'), 0) AS expired, COALESCE(SUM(outcome = 'cancelled'), 0) AS cancelled, COUNT(*) AS total
+         FROM results WHERE provider_batch_id = ?`,
+      )
+      .get(providerBatchId) as { succeeded: number; failed: number; expired: number; cancelled: number; total: number };
+  }
+
   costForBatch(providerBatchId: string): number | null {
     const row = this.db
       .prepare('SELECT SUM(cost_usd) AS usd, COUNT(*) AS n, COUNT(cost_usd) AS priced FROM results WHERE provider_batch_id = ?')

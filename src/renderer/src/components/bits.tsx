@@ -1,6 +1,5 @@
-// Small pieces used on every screen: empty states, error notes, progress bars, badges.
+// Small pieces used on every screen: empty states, error notes, badges, fields (progress: OutcomeBar.tsx).
 import type { ReactNode } from 'react';
-import { percent } from '../format.ts';
 
 export function EmptyState({
   title,
@@ -31,23 +30,6 @@ export function ErrorNote({ lines, title }: { lines: string[] | null | undefined
           <li key={i}>{line}</li>
         ))}
       </ul>
-    </div>
-  );
-}
-
-export function ProgressBar({ done, total, label }: { done: number; total: number; label: string }) {
-  const value = percent(done, total);
-  return (
-    <div
-      className="progress"
-      role="progressbar"
-      aria-label={label}
-      aria-valuemin={0}
-      aria-valuemax={100}
-      aria-valuenow={value}
-      aria-valuetext={`${done} of ${total} (${value}%)`}
-    >
-      <div className="progress-fill" style={{ width: `${value}%` }} />
     </div>
   );
 }

@@ -5,6 +5,7 @@ import { EmptyState, ErrorNote, SimulatedBadge, TableWrap } from '../../componen
 import { contextSize, tokensPerMillion } from '../../format.ts';
 import { hrefOf } from '../../state/route.ts';
 import { batchPrice, groupByProvider } from '../new-run/ModelPicker.tsx';
+import { LifecycleBadge } from '../new-run/LifecycleBadge.tsx';
 import { useModels } from '../new-run/models-store.ts';
 
 export function ModelsScreen() {
@@ -45,7 +46,7 @@ export function ModelsScreen() {
                 {list.map((m) => (
                   <tr key={m.id}>
                     <th scope="row">
-                      {m.id} <SimulatedBadge simulated={m.simulated} />
+                      {m.id} <SimulatedBadge simulated={m.simulated} /> <LifecycleBadge model={m} />
                     </th>
                     <td>{batchPrice(m)}</td>
                     <td>

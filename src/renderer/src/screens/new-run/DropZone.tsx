@@ -3,7 +3,29 @@
 import { useRef, useState, type DragEvent } from 'react';
 import { call, errorLines, isDesktop } from '../../api.ts';
 import { ErrorNote } from '../../components/bits.tsx';
+import { plural } from '../../format.ts';
+import { useLoad } from '../../hooks.ts';
 import { addFiles, addPaths, filesFromDrop } from './add-files.ts';
+
+const KIND_TITLES = { pdf: 'PDF', image: 'Images', text: 'Text', dataset: 'Datasets' } as const;
+
+/** The extensions the engine takes, each once (a .jsonl of batch requests is read as an OpenAI batch file). */
+function SupportedTypes() {
+  const { data } = useLoad(() => call('files.types', {}), []);
+  if (!data) return null;
+  return (
+    <p className="hint supported-types" data-testid="supported-types">
+      Supported:{' '}
+      {data.map((t, i) => (
+        <span key={t.kind}>
+          {i ? ' · ' : ''}
+          {KIND_TITLES[t.kind]} {t.extensions.join(' ')}
+        </span>
+      ))}
+      . A .jsonl file whose lines are batch requests is read as an OpenAI batch file.
+    </p>
+  );
+}
 
 export function DropZone({ problem }: { problem?: string }) {
   const [over, setOver] = useState(false);
@@ -24,7 +46,7 @@ export function DropZone({ problem }: { problem?: string }) {
   };
   const take = (files: File[]) => {
     if (files.length === 0) return;
-    setBusy(`Adding ${files.length} file${files.length === 1 ? '' : 's'}…`);
+    setBusy(`Adding ${plural(files.length, 'file')}…`);
     void run(() => addFiles(files, (done, total) => setBusy(`Adding files… ${done} of ${total}`)));
   };
   const onDrop = (event: DragEvent<HTMLDivElement>) => {
@@ -39,7 +61,7 @@ export function DropZone({ problem }: { problem?: string }) {
     setBusy('Waiting for your choice…');
     void run(async () => {
       const { paths } = await call('files.pick', { folders });
-      setBusy(paths.length ? `Adding ${paths.length} items…` : null);
+      setBusy(paths.length ? `Adding ${plural(paths.length, 'item')}…` : null);
       await addPaths(paths);
     });
   };
@@ -62,6 +84,7 @@ export function DropZone({ problem }: { problem?: string }) {
         <p className="hint">
           PDFs, images, text files, one CSV/JSONL dataset (one job per row), or an OpenAI-format batch file.
         </p>
+        <SupportedTypes />
         <div className="button-row">
           <button type="button" onClick={() => pick(false)}>
             Choose files…

@@ -1,19 +1,46 @@
-// What the run will cost before anything is spent: per model tokens, batch vs synchronous cost and savings,
-// and the first requests exactly as they will be sent.
+// What the run will cost before anything is spent: per model tokens and batch cost, typically and at most (every
+// job using its max output tokens), the synchronous cost and savings, what to know first (warnings), and the
+// first requests exactly as they will be sent. A model without a price can be priced here.
 import type { OperationOutput } from '../../../../shared/contract.ts';
 import { ErrorNote, SimulatedBadge } from '../../components/bits.tsx';
-import { count, readableJson, usd } from '../../format.ts';
+import { count, plural, readableJson, usd } from '../../format.ts';
+import { PriceForModel } from './PriceForModel.tsx';
 
 export type Estimate = OperationOutput<'runs.estimate'>;
+
+/** "typically 1,200, at most 8,000" (money or tokens); one figure when both are the same. */
+function Range({
+  typical,
+  max,
+  format,
+}: {
+  typical: number | null;
+  max: number | null;
+  format(v: number | null): string;
+}) {
+  if (typical === max || max === null) return <>{format(typical)}</>;
+  return (
+    <>
+      <span className="typical">{format(typical)}</span>
+      <span className="hint at-most"> at most {format(max)}</span>
+    </>
+  );
+}
 
 export function EstimatePanel({
   estimate,
   loading,
   problems,
+  blockers,
+  onPriced,
 }: {
   estimate: Estimate | null;
   loading: boolean;
   problems: string[] | null;
+  /** What keeps the estimate from being made (see estimateBlockers). */
+  blockers: string[];
+  /** A price was saved: estimate again. */
+  onPriced(): void;
 }) {
   return (
     <section className="panel estimate" aria-labelledby="estimate-title" aria-busy={loading}>
@@ -27,8 +54,25 @@ export function EstimatePanel({
         ) : null}
       </h2>
       <ErrorNote lines={problems} title="Fix this to see the cost and start the run:" />
-      {!estimate && !problems ? (
-        <p className="hint">Add inputs, a prompt and at least one model to see what the run will cost.</p>
+      {!estimate && !problems && blockers.length ? (
+        <div className="hint" data-testid="estimate-blockers">
+          To see what the run will cost:
+          <ul>
+            {blockers.map((b) => (
+              <li key={b}>{b}</li>
+            ))}
+          </ul>
+        </div>
+      ) : null}
+      {estimate?.warnings.length ? (
+        <div className="warnings" role="note" data-testid="estimate-warnings">
+          <strong>Before you start:</strong>
+          <ul>
+            {estimate.warnings.map((w) => (
+              <li key={w}>{w}</li>
+            ))}
+          </ul>
+        </div>
       ) : null}
       {estimate ? (
         <>
@@ -44,10 +88,10 @@ export function EstimatePanel({
                   Input tokens
                 </th>
                 <th scope="col" className="num">
-                  Output tokens
+                  Output tokens (typically, at most)
                 </th>
                 <th scope="col" className="num">
-                  Batch cost
+                  Batch cost (typically, at most)
                 </th>
                 <th scope="col" className="num">
                   Synchronous
@@ -65,8 +109,19 @@ export function EstimatePanel({
                   </th>
                   <td className="num">{count(m.jobs)}</td>
                   <td className="num">{count(m.input_tokens)}</td>
-                  <td className="num">{count(m.output_tokens)}</td>
-                  <td className="num">{usd(m.batch_usd)}</td>
+                  <td className="num">
+                    <Range
+                      typical={m.output_tokens}
+                      max={m.output_tokens_max}
+                      format={(v) => count(v ?? 0)}
+                    />
+                  </td>
+                  <td className="num">
+                    <Range typical={m.batch_usd} max={m.batch_usd_max} format={usd} />
+                    {m.batch_usd === null && !m.simulated ? (
+                      <PriceForModel model={m.model} onSaved={onPriced} />
+                    ) : null}
+                  </td>
                   <td className="num">{usd(m.sync_usd)}</td>
                   <td className="num savings">{usd(m.savings_usd)}</td>
                 </tr>
@@ -77,9 +132,17 @@ export function EstimatePanel({
                 <th scope="row">Total</th>
                 <td className="num">{count(estimate.jobs)}</td>
                 <td className="num">{count(estimate.input_tokens)}</td>
-                <td className="num">{count(estimate.output_tokens)}</td>
                 <td className="num">
-                  <strong>{usd(estimate.batch_usd)}</strong>
+                  <Range
+                    typical={estimate.output_tokens}
+                    max={estimate.output_tokens_max}
+                    format={(v) => count(v ?? 0)}
+                  />
+                </td>
+                <td className="num" data-testid="estimate-total">
+                  <strong>
+                    <Range typical={estimate.batch_usd} max={estimate.batch_usd_max} format={usd} />
+                  </strong>
                 </td>
                 <td className="num">{usd(estimate.sync_usd)}</td>
                 <td className="num savings">
@@ -88,10 +151,14 @@ export function EstimatePanel({
               </tr>
             </tfoot>
           </table>
-          <p className="hint">
-            {estimate.batches.length} provider batch{estimate.batches.length === 1 ? '' : 'es'}
-            {estimate.batches.some((b) => b.is_pilot) ? ', starting with a pilot' : ''}. Output tokens are an
-            estimate: set “Max output tokens” to cap them.
+          <p className="hint" data-testid="estimate-summary">
+            {estimate.batch_usd === null
+              ? 'The cost is unknown until every model has a price (set one above, or in Settings → Price overrides)'
+              : `Typically ${usd(estimate.batch_usd)}, at most ${usd(estimate.batch_usd_max)}${estimate.simulated ? ' (simulated)' : ''}`}
+            , in {plural(estimate.batches.length, 'provider batch', 'provider batches')}
+            {estimate.batches.some((b) => b.is_pilot) ? ', starting with a pilot' : ''}. “Typically” is each
+            model’s usual answer length; “at most” is every job using its max output tokens (what a cost limit
+            checks): set “Max output tokens” to lower it.
             {estimate.simulated ? ' Demo models are simulated: no money is spent.' : ''}
           </p>
         </>
@@ -104,7 +171,11 @@ export function RequestPreview({ estimate }: { estimate: Estimate | null }) {
   if (!estimate || estimate.preview.length === 0) return null;
   return (
     <section className="panel" aria-labelledby="preview-title">
-      <h2 id="preview-title">First {estimate.preview.length} requests as they will be sent</h2>
+      <h2 id="preview-title">
+        {estimate.preview.length === 1
+          ? 'The first request as it will be sent'
+          : `First ${estimate.preview.length} requests as they will be sent`}
+      </h2>
       {estimate.preview.slice(0, 3).map((p) => (
         <details key={p.job_id} className="preview" open={estimate.preview.length === 1}>
           <summary>

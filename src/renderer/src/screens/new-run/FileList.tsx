@@ -1,6 +1,7 @@
-// The inputs added so far: type, size, PDF pages and each file's problems, before anything is sent.
+// The inputs added so far: type, size, PDF pages and each file's problems, before anything is sent; above them a
+// summary of the files with a problem and a button that removes them all.
 import { TableWrap } from '../../components/bits.tsx';
-import { bytes, count } from '../../format.ts';
+import { bytes, plural } from '../../format.ts';
 import { useDraft, type DraftFile } from './draft-store.ts';
 
 const KIND_NAMES: Record<string, string> = {
@@ -46,39 +47,64 @@ function Row({ file, problems }: { file: DraftFile; problems: string[] | undefin
   );
 }
 
+function ProblemSummary({ bad, total }: { bad: DraftFile[]; total: number }) {
+  const removeFiles = useDraft((s) => s.removeFiles);
+  if (bad.length === 0) return null;
+  const shown = bad.slice(0, 5).map((f) => f.name);
+  return (
+    <div className="problem-summary" role="status" data-testid="problem-summary">
+      <p>
+        <strong>
+          {bad.length} of {plural(total, 'input')} {bad.length === 1 ? 'has' : 'have'} a problem
+        </strong>
+        : {shown.join(', ')}
+        {bad.length > shown.length ? ` and ${plural(bad.length - shown.length, 'more', 'more')}` : ''}. The
+        run can start once they are removed or replaced.
+      </p>
+      <button type="button" onClick={() => removeFiles(bad.map((f) => f.key))}>
+        Remove {bad.length === 1 ? 'the problem file' : `all ${bad.length} problem files`}
+      </button>
+    </div>
+  );
+}
+
 export function FileList({ problems }: { problems: Record<string, string[]> }) {
   const { files, dataset, requests } = useDraft((s) => s.draft);
   const all = [...(dataset ? [dataset] : []), ...(requests ? [requests] : []), ...files];
   if (all.length === 0) return null;
   const totalBytes = all.reduce((sum, f) => sum + (f.info?.size ?? 0), 0);
+  const bad = all.filter((f) => problems[f.key]?.length);
   return (
-    <TableWrap label="Inputs">
-      <table className="table file-list">
-        <caption>
-          {count(all.length)} input{all.length === 1 ? '' : 's'}, {bytes(totalBytes)}
-        </caption>
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col" className="num">
-              Size
-            </th>
-            <th scope="col" className="num">
-              Pages
-            </th>
-            <th scope="col">Problems</th>
-            <th scope="col">
-              <span className="visually-hidden">Actions</span>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {all.map((file) => (
-            <Row key={file.key} file={file} problems={problems[file.key]} />
-          ))}
-        </tbody>
-      </table>
-    </TableWrap>
+    <>
+      <ProblemSummary bad={bad} total={all.length} />
+      <TableWrap label="Inputs">
+        <table className="table file-list">
+          <caption>
+            {plural(all.length, 'input')}, {bytes(totalBytes)}
+          </caption>
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Type</th>
+              <th scope="col" className="num">
+                Size
+              </th>
+              <th scope="col" className="num">
+                Pages
+              </th>
+              <th scope="col">Problems</th>
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {all.map((file) => (
+              <Row key={file.key} file={file} problems={problems[file.key]} />
+            ))}
+          </tbody>
+        </table>
+      </TableWrap>
+    </>
   );
 }

@@ -4,8 +4,10 @@ import { useEffect } from 'react';
 import { ErrorNote, SimulatedBadge } from '../../components/bits.tsx';
 import { contextSize, tokensPerMillion } from '../../format.ts';
 import { hrefOf } from '../../state/route.ts';
+import { CustomModels } from './CustomModels.tsx';
 import { useDraft } from './draft-store.ts';
 import type { ModelInfo } from './file-types.ts';
+import { LifecycleBadge } from './LifecycleBadge.tsx';
 import { useModels } from './models-store.ts';
 
 const PROVIDER_TITLES: Record<string, string> = {
@@ -62,7 +64,7 @@ export function ModelPicker({ error }: { error?: string | undefined }) {
                 />
                 <label htmlFor={id}>
                   <span className="model-name">{model.id}</span>{' '}
-                  <SimulatedBadge simulated={model.simulated} />
+                  <SimulatedBadge simulated={model.simulated} /> <LifecycleBadge model={model} />
                 </label>
                 <span className="model-details" id={`${id}-details`}>
                   {batchPrice(model)} (batch) · {contextSize(model.context_tokens)} context ·{' '}
@@ -80,6 +82,7 @@ export function ModelPicker({ error }: { error?: string | undefined }) {
           })}
         </fieldset>
       ))}
+      {loaded ? <CustomModels catalog={models} /> : null}
       {error ? (
         <p className="inline-error" role="alert" id="models-error">
           {error}

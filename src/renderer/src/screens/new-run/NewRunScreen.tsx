@@ -6,7 +6,7 @@ import { ErrorNote, Field } from '../../components/bits.tsx';
 import { usd } from '../../format.ts';
 import { useDebounced } from '../../hooks.ts';
 import { useRoute } from '../../state/route.ts';
-import { checkDraft, estimateInput } from './check-draft.ts';
+import { checkDraft, estimateBlockers, estimateInput } from './check-draft.ts';
 import { useDraft } from './draft-store.ts';
 import { DropZone } from './DropZone.tsx';
 import { EstimatePanel, RequestPreview, type Estimate } from './EstimatePanel.tsx';
@@ -16,8 +16,9 @@ import { useModels } from './models-store.ts';
 import { ParamsEditor, SchemaEditor } from './ParamsEditor.tsx';
 import { PromptEditor } from './PromptEditor.tsx';
 
-function useEstimate(input: ReturnType<typeof estimateInput>) {
-  const key = useDebounced(input ? JSON.stringify(input) : null, 400);
+/** `prices` changes when a price is saved from the estimate: the same draft is estimated again. */
+function useEstimate(input: ReturnType<typeof estimateInput>, prices = 0) {
+  const key = useDebounced(input ? JSON.stringify({ prices, input }) : null, 400);
   const [answer, setAnswer] = useState<{
     key: string;
     estimate: Estimate | null;
@@ -26,7 +27,7 @@ function useEstimate(input: ReturnType<typeof estimateInput>) {
   useEffect(() => {
     if (!key) return;
     let live = true;
-    call('runs.estimate', JSON.parse(key) as NonNullable<typeof input>).then(
+    call('runs.estimate', (JSON.parse(key) as { input: NonNullable<typeof input> }).input).then(
       (estimate) => live && setAnswer({ key, estimate, problems: null }),
       (error: unknown) => live && setAnswer({ key, estimate: null, problems: errorLines(error) }),
     );
@@ -35,7 +36,7 @@ function useEstimate(input: ReturnType<typeof estimateInput>) {
     };
   }, [key]);
   // An answer is only shown while it answers the draft as it is now; until then the panel says "updating".
-  const current = input !== null && answer !== null && answer.key === JSON.stringify(input);
+  const current = input !== null && answer !== null && answer.key === JSON.stringify({ prices, input });
   return {
     estimate: current ? answer.estimate : null,
     problems: current ? answer.problems : null,
@@ -51,7 +52,8 @@ export function NewRunScreen() {
   const go = useRoute((s) => s.go);
   const check = useMemo(() => checkDraft(draft, models), [draft, models]);
   const forEstimate = useMemo(() => estimateInput(draft, models), [draft, models]);
-  const { estimate, problems, loading } = useEstimate(forEstimate);
+  const [prices, setPrices] = useState(0);
+  const { estimate, problems, loading } = useEstimate(forEstimate, prices);
   const [submitting, setSubmitting] = useState(false);
   const [submitError, setSubmitError] = useState<string[] | null>(null);
   const [tried, setTried] = useState(false);
@@ -107,7 +109,13 @@ export function NewRunScreen() {
           <h2 id="format-title">4. Answer format</h2>
           <SchemaEditor error={check.fields.schema} />
         </section>
-        <EstimatePanel estimate={estimate} loading={loading} problems={problems} />
+        <EstimatePanel
+          estimate={estimate}
+          loading={loading}
+          problems={problems}
+          blockers={estimateBlockers(draft, check)}
+          onPriced={() => setPrices((n) => n + 1)}
+        />
         <RequestPreview estimate={estimate} />
         <section className="panel" aria-labelledby="limits-title">
           <h2 id="limits-title">5. Limits and start</h2>
@@ -214,7 +222,7 @@ export function NewRunScreen() {
                     : 'Start run'}
             </button>
             {estimate ? (
-              <span className="hint">{`Estimated ${estimate.batch_usd === null ? 'cost unknown' : `batch cost ${usd(estimate.batch_usd)}`}${estimate.simulated ? ' (simulated)' : ''}`}</span>
+              <span className="hint">{`Estimated ${estimate.batch_usd === null ? 'cost unknown' : `batch cost typically ${usd(estimate.batch_usd)}, at most ${usd(estimate.batch_usd_max)}`}${estimate.simulated ? ' (simulated)' : ''}`}</span>
             ) : null}
           </div>
         </section>

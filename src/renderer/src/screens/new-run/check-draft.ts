@@ -2,6 +2,7 @@
 // input it becomes. The engine checks again (and more) in 'runs.estimate'; its problems are shown as well.
 import type { OperationInput } from '../../../../shared/contract.ts';
 import type { Draft, DraftFile, SchemaField } from './draft-store.ts';
+import { modelInfoFor } from './custom-models.ts';
 import type { ModelInfo } from './file-types.ts';
 
 export type NewRunInput = OperationInput<'runs.create'>;
@@ -90,7 +91,9 @@ function schemaOf(draft: Draft): { schema?: Record<string, unknown>; problem?: s
 
 export function checkDraft(draft: Draft, catalog: ModelInfo[], now = Date.now()): DraftCheck {
   const fields: DraftCheck['fields'] = {};
-  const chosen = catalog.filter((m) => draft.models.includes(m.id));
+  const chosen = draft.models
+    .map((id) => modelInfoFor(id, catalog))
+    .filter((m): m is ModelInfo => m !== null);
   const files: Record<string, string[]> = {};
   for (const file of [...draft.files, draft.dataset, draft.requests]) {
     if (!file) continue;
@@ -178,6 +181,27 @@ export function checkDraft(draft: Draft, catalog: ModelInfo[], now = Date.now())
     !fields.prompt &&
     !fields.template;
   return { fields, files, input: blocking ? null : base, estimable };
+}
+
+/**
+ * What keeps the estimate from being shown, said as what to do: the fields still to fill in, and the files with a
+ * problem. Empty when the draft can be estimated.
+ */
+export function estimateBlockers(draft: Draft, check: DraftCheck): string[] {
+  if (check.estimable) return [];
+  const pending = [...draft.files, draft.dataset, draft.requests].some((f) => f && !f.info && !f.error);
+  const problemFiles = Object.keys(check.files).length;
+  const reasons = [
+    pending ? 'Wait until every file has been read.' : null,
+    problemFiles
+      ? `Remove or replace the ${problemFiles === 1 ? 'file' : `${problemFiles} files`} with a problem (see Inputs).`
+      : null,
+    problemFiles ? null : (check.fields.inputs ?? null),
+    check.fields.prompt ?? null,
+    check.fields.template ?? null,
+    draft.models.length === 0 && !draft.requests ? 'Choose at least one model.' : null,
+  ];
+  return reasons.filter((r): r is string => r !== null);
 }
 
 /** The draft as sent for an estimate: the same as for submit, even when a problem blocks submit. */

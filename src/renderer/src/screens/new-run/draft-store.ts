@@ -70,6 +70,8 @@ interface DraftState {
   /** Put described files where they belong: a dataset, a requests file, or the list of inputs. */
   addFiles(files: DraftFile[]): void;
   removeFile(key: string): void;
+  /** Remove several at once (e.g. every file with a problem). */
+  removeFiles(keys: string[]): void;
   reset(): void;
 }
 
@@ -86,14 +88,18 @@ export const useDraft = create<DraftState>((set) => ({
       }
       return { draft };
     }),
-  removeFile: (key) =>
-    set((s) => ({
-      draft: {
-        ...s.draft,
-        files: s.draft.files.filter((f) => f.key !== key),
-        dataset: s.draft.dataset?.key === key ? null : s.draft.dataset,
-        requests: s.draft.requests?.key === key ? null : s.draft.requests,
-      },
-    })),
+  removeFile: (key) => useDraft.getState().removeFiles([key]),
+  removeFiles: (keys) =>
+    set((s) => {
+      const gone = new Set(keys);
+      return {
+        draft: {
+          ...s.draft,
+          files: s.draft.files.filter((f) => !gone.has(f.key)),
+          dataset: s.draft.dataset && gone.has(s.draft.dataset.key) ? null : s.draft.dataset,
+          requests: s.draft.requests && gone.has(s.draft.requests.key) ? null : s.draft.requests,
+        },
+      };
+    }),
   reset: () => set({ draft: EMPTY_DRAFT }),
 }));

@@ -1,12 +1,20 @@
-// Export a run: CSV / JSON / JSONL, which columns (structured fields as out.<field>), raw lines or not.
-// Electron asks where to save and answers with the path; the browser gets a URL to download.
+// Export a run: CSV (optionally with a byte-order mark for Excel) / XLSX / JSON / JSONL, one row per job (which
+// columns, structured fields as out.<field>, raw lines or not) or one row per input with a column per model and
+// field (wide). Electron asks where to save and answers with the path; the browser gets a URL to download.
 import { useEffect, useRef, useState } from 'react';
-import { call, errorLines } from '../../api.ts';
+import { errorLines } from '../../api.ts';
 import { ErrorNote } from '../../components/bits.tsx';
-import { count } from '../../format.ts';
+import { exportAndDownload } from './export-download.ts';
 import { BASE_COLUMNS, TAIL_COLUMNS } from '../../../../shared/export-columns.ts';
 
 const BASE: readonly string[] = BASE_COLUMNS;
+const FORMATS = [
+  ['csv', 'CSV'],
+  ['xlsx', 'XLSX (Excel)'],
+  ['json', 'JSON'],
+  ['jsonl', 'JSONL'],
+] as const;
+type Format = (typeof FORMATS)[number][0];
 const TAIL: readonly string[] = TAIL_COLUMNS;
 
 export function ExportDialog({
@@ -20,7 +28,9 @@ export function ExportDialog({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const all = [...BASE, ...fields.map((f) => `out.${f}`), ...TAIL];
-  const [format, setFormat] = useState<'csv' | 'json' | 'jsonl'>('csv');
+  const [format, setFormat] = useState<Format>('csv');
+  const [bom, setBom] = useState(false);
+  const [wide, setWide] = useState(false);
   const [columns, setColumns] = useState<string[]>(all);
   const [raw, setRaw] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -33,32 +43,31 @@ export function ExportDialog({
     return () => el?.close();
   }, []);
 
+  const wideChosen = wide && (format === 'csv' || format === 'xlsx');
   const toggle = (column: string) =>
     setColumns((c) =>
       c.includes(column) ? c.filter((x) => x !== column) : all.filter((x) => x === column || c.includes(x)),
     );
   const submit = async () => {
-    if (columns.length === 0) return setError(['Choose at least one column to export.']);
+    if (columns.length === 0 && !wideChosen) return setError(['Choose at least one column to export.']);
     setBusy(true);
     setError(null);
     try {
       const everything = columns.length === all.length;
-      const result = await call('runs.export', {
-        run_id: runId,
-        format,
-        ...(everything && !raw ? {} : { columns: raw ? [...columns, 'raw'] : columns }),
-        include_raw: raw,
-      });
-      if (result.url) {
-        const link = document.createElement('a');
-        link.href = result.url;
-        link.download = `${runId}.${format}`;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setDone(`Downloading ${count(result.rows)} rows.`);
-      } else if (result.path) setDone(`Saved ${count(result.rows)} rows to ${result.path}`);
-      else setDone('Export cancelled: no file was chosen.');
+      const table = format === 'csv' || format === 'xlsx';
+      setDone(
+        await exportAndDownload({
+          run_id: runId,
+          format,
+          ...(table && wide
+            ? { layout: 'wide' as const }
+            : {
+                ...(everything && !raw ? {} : { columns: raw ? [...columns, 'raw'] : columns }),
+                include_raw: raw,
+              }),
+          ...(format === 'csv' && bom ? { bom: true } : {}),
+        }),
+      );
     } catch (e) {
       setError(errorLines(e));
     } finally {
@@ -78,36 +87,59 @@ export function ExportDialog({
         <h2 id="export-title">Export results</h2>
         <fieldset>
           <legend>Format</legend>
-          {(['csv', 'json', 'jsonl'] as const).map((f) => (
+          {FORMATS.map(([f, label]) => (
             <label key={f} className="checkbox">
               <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} />{' '}
-              {f.toUpperCase()}
+              {label}
             </label>
           ))}
+          {format === 'csv' ? (
+            <label className="checkbox">
+              <input type="checkbox" checked={bom} onChange={(e) => setBom(e.target.checked)} /> Add a
+              byte-order mark (for Excel: without it Excel misreads accents)
+            </label>
+          ) : null}
         </fieldset>
-        <fieldset className="columns">
-          <legend>Columns</legend>
-          <div className="column-grid">
-            {all.map((c) => (
-              <label key={c} className="checkbox">
-                <input type="checkbox" checked={columns.includes(c)} onChange={() => toggle(c)} />{' '}
-                <span className="mono">{c}</span>
-              </label>
-            ))}
-          </div>
-          <div className="button-row">
-            <button type="button" className="link-button" onClick={() => setColumns(all)}>
-              All
-            </button>
-            <button type="button" className="link-button" onClick={() => setColumns([])}>
-              None
-            </button>
-          </div>
-        </fieldset>
-        <label className="checkbox">
-          <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Include the raw
-          provider answer of each job
-        </label>
+        {format === 'csv' || format === 'xlsx' ? (
+          <fieldset>
+            <legend>Rows</legend>
+            <label className="checkbox">
+              <input type="radio" name="export-layout" checked={!wide} onChange={() => setWide(false)} /> One
+              row per job
+            </label>
+            <label className="checkbox">
+              <input type="radio" name="export-layout" checked={wide} onChange={() => setWide(true)} /> One
+              row per input, a column per model and field (wide)
+            </label>
+          </fieldset>
+        ) : null}
+        {wideChosen ? null : (
+          <fieldset className="columns">
+            <legend>Columns</legend>
+            <div className="column-grid">
+              {all.map((c) => (
+                <label key={c} className="checkbox">
+                  <input type="checkbox" checked={columns.includes(c)} onChange={() => toggle(c)} />{' '}
+                  <span className="mono">{c}</span>
+                </label>
+              ))}
+            </div>
+            <div className="button-row">
+              <button type="button" className="link-button" onClick={() => setColumns(all)}>
+                All
+              </button>
+              <button type="button" className="link-button" onClick={() => setColumns([])}>
+                None
+              </button>
+            </div>
+          </fieldset>
+        )}
+        {wideChosen ? null : (
+          <label className="checkbox">
+            <input type="checkbox" checked={raw} onChange={(e) => setRaw(e.target.checked)} /> Include the raw
+            provider answer of each job
+          </label>
+        )}
         <ErrorNote lines={error} title="The export failed:" />
         {done ? (
           <p role="status" className="ok">

@@ -179,6 +179,7 @@ export function JobsTable({
                   aria-rowindex={item.index + 2}
                   data-index={item.index}
                   data-testid="job-row"
+                  data-job-id={row?.job_id}
                   tabIndex={0}
                   className={`jobs-row${row?.status === 'failed' ? ' row-failed' : ''}`}
                   style={{

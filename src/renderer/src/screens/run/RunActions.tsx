@@ -1,12 +1,13 @@
-// What can be done to a run: cancel, retry the failed jobs (optionally with another model), release a pilot,
-// export, open its folder, compare models.
+// What can be done to a run: check its batches now, cancel, retry the failed jobs (optionally with another model),
+// release a pilot, export, show its folder (desktop) or download its raw files (browser), compare models.
 import { useEffect, useState } from 'react';
 import { call, errorLines, isDesktop } from '../../api.ts';
 import { ErrorNote } from '../../components/bits.tsx';
-import { count } from '../../format.ts';
+import { plural } from '../../format.ts';
 import { hrefOf } from '../../state/route.ts';
 import { useModels } from '../new-run/models-store.ts';
 import { ExportDialog } from './ExportDialog.tsx';
+import { download } from './RawFiles.tsx';
 import type { RunView } from './types.ts';
 
 export function RunActions({
@@ -46,6 +47,7 @@ export function RunActions({
   const open = ['scheduled', 'running', 'awaiting_release'].includes(run.status);
   const retryable = run.jobs.failed + run.jobs.expired + run.jobs.cancelled;
   const failedLike = run.status !== 'running' && run.status !== 'cancelling' && retryable > 0;
+  const checkable = run.provider_batches.some((b) => b.next_check_at !== null);
 
   return (
     <section className="actions" aria-label="Run actions">
@@ -89,6 +91,20 @@ export function RunActions({
             Cancel run
           </button>
         ) : null}
+        {checkable ? (
+          <button
+            type="button"
+            disabled={busy !== null}
+            onClick={() =>
+              void act('check', async () => {
+                await call('runs.check', { run_id: run.run_id });
+                return 'Checking the provider batches now.';
+              })
+            }
+          >
+            Check now
+          </button>
+        ) : null}
         <button type="button" disabled={busy !== null} onClick={() => setExporting(true)}>
           Export…
         </button>
@@ -96,14 +112,16 @@ export function RunActions({
           type="button"
           disabled={busy !== null}
           onClick={() =>
-            void act(
-              'folder',
-              async () =>
-                `The run's files are in ${(await call('runs.openFolder', { run_id: run.run_id })).path}${isDesktop() ? '' : ' (opened on the machine running Batchdesk)'}`,
-            )
+            void act('folder', async () => {
+              if (isDesktop())
+                return `Shown in the file manager: ${(await call('runs.openFolder', { run_id: run.run_id })).path}`;
+              const { url } = await call('runs.downloadRawFiles', { run_id: run.run_id });
+              if (url) download(url, `${run.run_id}-raw-files.zip`);
+              return 'Downloading the raw provider files of every batch as a zip.';
+            })
           }
         >
-          Open folder
+          {isDesktop() ? 'Show in folder' : 'Download raw files (.zip)'}
         </button>
         {models.length > 1 ? (
           <a className="button" href={hrefOf({ name: 'compare', id: run.run_id })}>
@@ -116,7 +134,10 @@ export function RunActions({
       </div>
       {failedLike ? (
         <div className="retry">
-          <label htmlFor="retry-model">Retry {count(retryable)} failed, expired or cancelled jobs with</label>
+          <label htmlFor="retry-model">
+            Retry {plural(retryable, 'failed, expired or cancelled job', 'failed, expired or cancelled jobs')}{' '}
+            with
+          </label>
           <select id="retry-model" value={retryModel} onChange={(e) => setRetryModel(e.target.value)}>
             <option value="">the same model</option>
             {catalog.models
@@ -137,7 +158,7 @@ export function RunActions({
                   run_id: run.run_id,
                   ...(retryModel ? { model: retryModel } : {}),
                 });
-                return `Retrying ${count(r.jobs)} jobs in ${r.batches} new provider batch${r.batches === 1 ? '' : 'es'}${r.skipped_max_attempts ? `; ${r.skipped_max_attempts} reached the attempt limit` : ''}.`;
+                return `Retrying ${plural(r.jobs, 'job')} in ${plural(r.batches, 'new provider batch', 'new provider batches')}${r.skipped_max_attempts ? `; ${plural(r.skipped_max_attempts, 'job')} reached the attempt limit` : ''}.`;
               })
             }
           >

@@ -1,15 +1,17 @@
 // One run: where it stands (per provider batch), what happened (timeline, chart, warnings), what can be done
 // (actions), and every job (virtualised table + job panel).
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import { call } from '../../api.ts';
-import { EmptyState, ErrorNote, ProgressBar, SimulatedBadge, StatusBadge } from '../../components/bits.tsx';
-import { count, dateTime, usd } from '../../format.ts';
+import { EmptyState, ErrorNote, SimulatedBadge, StatusBadge } from '../../components/bits.tsx';
+import { OutcomeBar } from '../../components/OutcomeBar.tsx';
+import { count, dateTime, plural, usd } from '../../format.ts';
 import { useLoad, useNow } from '../../hooks.ts';
 import { useLive } from '../../state/live.ts';
 import { hrefOf } from '../../state/route.ts';
 import { BatchProgress } from './BatchProgress.tsx';
 import { JobPanel } from './JobPanel.tsx';
 import { JobsTable } from './JobsTable.tsx';
+import { PilotBanner } from './PilotBanner.tsx';
 import { ProgressChart } from './ProgressChart.tsx';
 import { RunActions } from './RunActions.tsx';
 import { runWarnings, Timeline, Warnings } from './Timeline.tsx';
@@ -18,9 +20,22 @@ export function RunDetailScreen({ runId }: { runId: string }) {
   const version = useLive((s) => s.version[runId] ?? 0);
   const livePoints = useLive((s) => s.points[runId]);
   const [nonce, setNonce] = useState(0);
-  const now = useNow(5000);
+  const now = useNow(1000);
   const [openJob, setOpenJob] = useState<string | null>(null);
-  const closeJob = useCallback(() => setOpenJob(null), []);
+  // Closing the job panel (Esc or Close) puts focus back on the row that opened it, not on the page body.
+  const openedFrom = useRef<string | null>(null);
+  const openJobRow = useCallback((jobId: string) => {
+    openedFrom.current = jobId;
+    setOpenJob(jobId);
+  }, []);
+  const closeJob = useCallback(() => {
+    setOpenJob(null);
+    const jobId = openedFrom.current;
+    if (jobId)
+      requestAnimationFrame(() =>
+        document.querySelector<HTMLElement>(`[data-job-id="${CSS.escape(jobId)}"]`)?.focus(),
+      );
+  }, []);
   const run = useLoad(() => call('runs.get', { run_id: runId }), [runId, version, nonce], 1000);
   const timeline = useLoad(() => call('runs.timeline', { run_id: runId }), [runId, version, nonce], 1000);
   const shape = useLoad(() => call('runs.compare', { run_id: runId, limit: 1 }), [runId, nonce]);
@@ -48,6 +63,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
   const models = shape.data?.models ?? [...new Set(view.provider_batches.map((b) => b.model))];
   const fields = shape.data?.fields ?? [];
   const warnings = runWarnings(view, timeline.data?.events ?? [], now);
+  const ended = view.status === 'completed' || view.status === 'cancelled';
 
   return (
     <div className={`screen run-detail${openJob ? ' with-panel' : ''}`}>
@@ -62,10 +78,10 @@ export function RunDetailScreen({ runId }: { runId: string }) {
           <StatusBadge status={view.status} />
         </div>
         <div className="summary" data-testid="run-summary">
-          <ProgressBar done={done} total={c.total} label="Run progress" />
+          <OutcomeBar outcomes={c} total={c.total} label="Run progress" />
           <p>
             <span data-testid="run-status">{view.status.replace(/_/g, ' ')}</span> · {count(done)} of{' '}
-            {count(c.total)} jobs finished: {count(c.succeeded)} succeeded, {count(c.failed)} failed,{' '}
+            {plural(c.total, 'job')} finished: {count(c.succeeded)} succeeded, {count(c.failed)} failed,{' '}
             {count(c.expired)} expired, {count(c.cancelled)} cancelled, {count(c.pending + c.running)} open.
           </p>
           <p>
@@ -75,23 +91,19 @@ export function RunDetailScreen({ runId }: { runId: string }) {
             {view.simulated ? ' (simulated: nothing was spent)' : ''}. Created {dateTime(view.created_at)}
             {view.scheduled_at ? `, scheduled for ${dateTime(view.scheduled_at)}` : ''}.
           </p>
-          {view.pilot ? (
-            <p className="pilot" data-testid="pilot">
-              Pilot of {count(view.pilot.jobs)} jobs: {Math.round(view.pilot.success_rate * 100)}% succeeded
-              {view.pilot.schema_valid_rate !== null
-                ? `, ${Math.round(view.pilot.schema_valid_rate * 100)}% matched the schema`
-                : ''}
-              , cost {usd(view.pilot.cost_usd)}; the whole run would cost about{' '}
-              {usd(view.pilot.projected_cost_usd)}.{' '}
-              {view.pilot.released ? 'Released.' : 'Waiting for you to release the rest.'}
-            </p>
-          ) : null}
+          <PilotBanner run={view} />
         </div>
         <RunActions run={view} models={models} fields={fields} onChanged={() => setNonce((n) => n + 1)} />
         <Warnings warnings={warnings} />
         <section aria-labelledby="batches-title">
           <h2 id="batches-title">Provider batches</h2>
-          <BatchProgress batches={view.provider_batches} simulated={view.simulated} />
+          <BatchProgress
+            runId={runId}
+            batches={view.provider_batches}
+            simulated={view.simulated}
+            version={version + nonce}
+            now={now}
+          />
         </section>
         <div className="two-columns">
           <section aria-labelledby="chart-title">
@@ -99,8 +111,9 @@ export function RunDetailScreen({ runId }: { runId: string }) {
             <ProgressChart
               run={view}
               live={livePoints ?? []}
+              ended={ended}
               now={
-                view.status === 'completed' || view.status === 'cancelled'
+                ended
                   ? Math.max(view.created_at, ...view.provider_batches.map((b) => b.finished_at ?? 0))
                   : now
               }
@@ -117,7 +130,7 @@ export function RunDetailScreen({ runId }: { runId: string }) {
           fields={fields}
           version={version + nonce}
           simulated={view.simulated}
-          onOpen={setOpenJob}
+          onOpen={openJobRow}
         />
       </div>
       {openJob ? (

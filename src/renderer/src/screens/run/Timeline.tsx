@@ -1,17 +1,13 @@
 // The run's status timeline and the warnings worth acting on (near the 24 h limit, results expiring).
-import { time } from '../../format.ts';
+import { duration, relative, time } from '../../format.ts';
+import { nearExpiry } from './BatchTiming.tsx';
 import type { RunView, TimelineEvent } from './types.ts';
-
-const DAY_MS = 24 * 3600_000;
-const WARN_AFTER_MS = 20 * 3600_000;
 
 export function runWarnings(run: RunView, events: TimelineEvent[], now = Date.now()): string[] {
   const warnings = events.filter((e) => e.kind === 'warning').map((e) => e.message);
   for (const b of run.provider_batches) {
-    const live = ['validating', 'in_progress', 'finalizing'].includes(b.status);
-    if (live && b.submitted_at && now - b.submitted_at > WARN_AFTER_MS) {
-      const left = Math.max(0, Math.round((b.submitted_at + DAY_MS - now) / 3600_000));
-      const message = `${b.provider} batch ${b.remote_id ?? b.id} has been running ${Math.round((now - b.submitted_at) / 3600_000)} h; it expires in about ${left} h (finished results are kept).`;
+    if (nearExpiry(b, now)) {
+      const message = `${b.provider} batch ${b.remote_id ?? b.id} has been running ${duration(now - b.submitted_at!)}; it expires ${relative(b.expires_at!, now)} (finished results are kept).`;
       if (!warnings.some((w) => w.includes(b.remote_id ?? b.id))) warnings.push(message);
     }
   }

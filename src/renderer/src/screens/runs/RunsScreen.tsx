@@ -3,14 +3,8 @@
 import { useState } from 'react';
 import type { OperationOutput } from '../../../../shared/contract.ts';
 import { call } from '../../api.ts';
-import {
-  EmptyState,
-  ErrorNote,
-  ProgressBar,
-  SimulatedBadge,
-  StatusBadge,
-  TableWrap,
-} from '../../components/bits.tsx';
+import { EmptyState, ErrorNote, SimulatedBadge, StatusBadge, TableWrap } from '../../components/bits.tsx';
+import { OutcomeBar } from '../../components/OutcomeBar.tsx';
 import { count, dateTime, usd } from '../../format.ts';
 import { useLoad } from '../../hooks.ts';
 import { useLive } from '../../state/live.ts';
@@ -84,14 +78,16 @@ export function RunsScreen() {
                       <StatusBadge status={run.status} />
                     </td>
                     <td className="progress-cell">
-                      <ProgressBar
-                        done={done}
+                      <OutcomeBar
+                        outcomes={run.jobs}
                         total={run.jobs.total}
                         label={`Progress of ${run.name || run.run_id}`}
                       />
                       <span className="hint">
                         {count(done)} / {count(run.jobs.total)}
                         {run.jobs.failed ? `, ${count(run.jobs.failed)} failed` : ''}
+                        {run.jobs.cancelled ? `, ${count(run.jobs.cancelled)} cancelled` : ''}
+                        {run.jobs.expired ? `, ${count(run.jobs.expired)} expired` : ''}
                       </span>
                     </td>
                     <td className="num">

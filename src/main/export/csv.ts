@@ -1,0 +1,22 @@
+// CSV (RFC 4180, by csv-stringify), a batch of records at a time: csv-stringify's per-record stream machinery would
+// dominate otherwise. Optionally led by a UTF-8 byte-order mark: without one Excel reads UTF-8 as the system's
+// code page and garbles accents ("Ã©" for "é").
+import { stringify } from 'csv-stringify/sync';
+
+const CSV_BATCH = 1_000;
+const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), object: (v: object) => JSON.stringify(v) } };
+
+export const UTF8_BOM = '\uFEFF';
+
+export function* csvChunks(header: string[], records: Iterable<unknown[]>, options: { bom?: boolean } = {}): Generator<string> {
+  yield (options.bom ? UTF8_BOM : '') + stringify([header], CSV_OPTIONS);
+  let batch: unknown[][] = [];
+  for (const record of records) {
+    batch.push(record);
+    if (batch.length === CSV_BATCH) {
+      yield stringify(batch, CSV_OPTIONS);
+      batch = [];
+    }
+  }
+  if (batch.length) yield stringify(batch, CSV_OPTIONS);
+}
