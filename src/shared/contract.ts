@@ -200,9 +200,16 @@ export const SettingsSchema = z.object({
  */
 export const SettingsUpdateSchema = z.object(settingFields).partial().extend({ confirm_base_url_change: z.literal(true).optional() });
 
+/**
+ * Export formats. Vectors of embeddings runs go to `parquet` (an `embedding` list<float> column beside the
+ * metadata), `npy` (one float32 matrix of the succeeded vectors) with `npy_ids` (their job ids, one a line, in the
+ * matrix's row order), or `json`/`jsonl` (arrays); `csv` holds the metadata only.
+ */
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonl', 'parquet', 'npy', 'npy_ids'] as const;
+
 export const ExportRequestSchema = z.object({
   run_id: Id,
-  format: z.enum(['csv', 'json', 'jsonl']),
+  format: z.enum(EXPORT_FORMATS),
   columns: z.array(z.string()).optional(),
   include_raw: z.boolean().optional(),
 });

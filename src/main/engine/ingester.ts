@@ -11,6 +11,7 @@ import type { EngineContext } from './context.ts';
 import { crashpoint } from '../core/crashpoint.ts';
 import { customIdPrefix, seqFromCustomId } from './custom-id.ts';
 import { checkAgainstSchema } from './schema-check.ts';
+import { elideVector } from './elide-vector.ts';
 
 const OUTCOME_STATUS: Record<ParsedResult['outcome'], JobStatus> = { succeeded: 'succeeded', failed: 'failed', expired: 'expired', cancelled: 'cancelled' };
 
@@ -102,7 +103,7 @@ function storeResult(ctx: EngineContext, batch: ProviderBatchRow, seq: number, s
     cost_usd: cost,
     error,
     error_category: category,
-    raw: result.raw,
+    raw: result.embedding ? elideVector(result.raw, result.embedding.length) : result.raw,
     created_at: now,
   });
   // A duplicate line (or a replay after a crash) must not change a job that already has its result.

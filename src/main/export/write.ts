@@ -1,13 +1,16 @@
-// Streaming exports: CSV (RFC 4180, by csv-stringify), JSON (one array) and JSONL. Structured fields become `out.<field>` columns;
-// nested values are flattened as JSON text. Demo rows are marked simulated.
+// Streaming exports: CSV (RFC 4180, by csv-stringify), JSON (one array), JSONL, and for vectors Parquet (parquet.ts)
+// and NumPy (npy.ts). Structured fields become `out.<field>` columns; nested values are flattened as JSON text.
+// Runs with embeddings add their chunk columns and (except in CSV) the vector. Demo rows are marked simulated.
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.ts';
-import { BASE_COLUMNS, TAIL_COLUMNS } from '../../shared/export-columns.ts';
+import { EXPORT_FORMATS } from '../../shared/contract.ts';
+import { BASE_COLUMNS, EMBEDDING_COLUMNS, TAIL_COLUMNS, VECTOR_COLUMN } from '../../shared/export-columns.ts';
 import type { ExportRow } from '../store/repositories/export-rows.ts';
+import { npyShape, writeNpy, writeNpyIds } from './npy.ts';
+import { writeParquet } from './parquet.ts';
 
-export const EXPORT_FORMATS = ['csv', 'json', 'jsonl'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
 
 export interface ExportOptions {
@@ -40,12 +43,32 @@ function* csvChunks(columns: string[], rows: Iterable<ExportRow>): Generator<str
 }
 
 export function columnsFor(store: Store, runId: string, options: ExportOptions): string[] {
-  const all = [...BASE_COLUMNS, ...store.exportRows.structuredFields(runId).map((f) => `out.${f}`), ...TAIL_COLUMNS, ...(options.includeRaw ? ['raw'] : [])];
+  if (options.format === 'npy' || options.format === 'npy_ids') {
+    npyShape(store, runId);
+    return [];
+  }
+  const vectors = store.exportRows.hasEmbeddings(runId);
+  const embedding = vectors ? [...EMBEDDING_COLUMNS, ...(options.format === 'csv' ? [] : [VECTOR_COLUMN])] : [];
+  const all = [...BASE_COLUMNS, ...store.exportRows.structuredFields(runId).map((f) => `out.${f}`), ...TAIL_COLUMNS, ...embedding, ...(options.includeRaw ? ['raw'] : [])];
   if (!options.columns?.length) return all;
+  if (vectors && options.format === 'csv' && options.columns.includes(VECTOR_COLUMN)) {
+    throw new Error('CSV holds the metadata only: export the vectors with --format parquet, npy or jsonl');
+  }
   const unknown = options.columns.filter((c) => !all.includes(c));
   if (unknown.length) throw new Error(`unknown export column(s): ${unknown.join(', ')} (available: ${all.join(', ')})`);
   return options.columns;
 }
+
+/** A row's value in one of the embedding columns. */
+function embeddingValue(row: ExportRow, column: string): unknown {
+  if (column === VECTOR_COLUMN) return row.embedding;
+  if (column === 'dimensions') return row.embedding?.length ?? null;
+  if (column === 'source') return row.chunk?.source ?? null;
+  const key = column.slice('chunk_'.length) as 'index' | 'start' | 'end';
+  return row.chunk?.[key] ?? null;
+}
+
+const EMBEDDING_VALUES: ReadonlySet<string> = new Set([...EMBEDDING_COLUMNS, VECTOR_COLUMN]);
 
 function flatRecord(row: ExportRow, columns: string[]): Record<string, unknown> {
   const record: Record<string, unknown> = {};
@@ -53,9 +76,16 @@ function flatRecord(row: ExportRow, columns: string[]): Record<string, unknown> 
   for (const column of columns) {
     if (column.startsWith('out.')) record[column] = parsed[column.slice(4)] ?? null;
     else if (column === 'citations') record[column] = row.citations.length ? row.citations : null;
+    else if (EMBEDDING_VALUES.has(column)) record[column] = embeddingValue(row, column);
     else record[column] = row[column as keyof ExportRow] ?? null;
   }
   return record;
+}
+
+/** JSON has no float32 array: the vector goes out as a plain array of numbers. */
+function jsonReady(record: Record<string, unknown>): Record<string, unknown> {
+  const vector = record[VECTOR_COLUMN];
+  return vector instanceof Float32Array ? { ...record, [VECTOR_COLUMN]: Array.from(vector) } : record;
 }
 
 async function write(out: Writable, text: string): Promise<void> {
@@ -75,11 +105,14 @@ async function writeAll(out: Writable, texts: Iterable<string>): Promise<void> {
   if (chunk) await write(out, chunk);
 }
 
-/** Write a run's results to `out`; returns the number of rows. Does not end `out`. */
+/** Write a run's results to `out`; returns the number of rows (npy: vectors). Does not end `out`. */
 export async function exportRun(store: Store, runId: string, out: Writable, options: ExportOptions): Promise<number> {
+  if (options.format === 'npy') return writeNpy(store, runId, out);
+  if (options.format === 'npy_ids') return writeNpyIds(store, runId, out);
   const columns = columnsFor(store, runId, options);
+  const chunks = store.exportRows.hasEmbeddings(runId);
   let count = 0;
-  const rows = map(store.exportRows.iterate(runId, { raw: options.includeRaw === true }), (row) => {
+  const rows = map(store.exportRows.iterate(runId, { raw: options.includeRaw === true, chunks }), (row) => {
     count += 1;
     return row;
   });
@@ -87,11 +120,16 @@ export async function exportRun(store: Store, runId: string, out: Writable, opti
     await writeAll(out, csvChunks(columns, rows));
     return count;
   }
+  if (options.format === 'parquet') {
+    await writeParquet(columns, map(rows, (row) => flatRecord(row, columns)), out);
+    return count;
+  }
   const keepAll = !options.columns?.length;
   const shape = (row: ExportRow) => {
-    if (!keepAll) return flatRecord(row, columns);
-    const { raw, embedding, endpoint: _endpoint, ...rest } = row;
-    return { ...rest, ...(embedding ? { embedding } : {}), ...(options.includeRaw ? { raw } : {}) };
+    if (!keepAll) return jsonReady(flatRecord(row, columns));
+    const { raw, embedding, endpoint: _endpoint, chunk, ...rest } = row;
+    const vector = embedding ? { ...flatRecord(row, [...(chunk ? EMBEDDING_COLUMNS : ['dimensions']), VECTOR_COLUMN]) } : {};
+    return { ...rest, ...jsonReady(vector), ...(options.includeRaw ? { raw } : {}) };
   };
   if (options.format === 'jsonl') {
     await writeAll(out, map(rows, (row) => `${JSON.stringify(shape(row))}\n`));

@@ -25,14 +25,18 @@ export function checkExport(host: EngineHost, request: ExportRequest): ExportOpt
   return options;
 }
 
+/** The ids file of an npy export is named after it: RUN.npy and RUN.ids.txt. */
 export function exportFileName(request: ExportRequest): string {
-  return `${request.run_id}.${request.format}`;
+  return request.format === 'npy_ids' ? `${request.run_id}.ids.txt` : `${request.run_id}.${request.format}`;
 }
 
 export const EXPORT_CONTENT_TYPES: Record<ExportRequest['format'], string> = {
   csv: 'text/csv; charset=utf-8',
   json: 'application/json; charset=utf-8',
   jsonl: 'application/x-ndjson; charset=utf-8',
+  parquet: 'application/vnd.apache.parquet',
+  npy: 'application/octet-stream',
+  npy_ids: 'text/plain; charset=utf-8',
 };
 
 /** Stream an export to `out` (an HTTP response or a file); returns the number of rows. Does not end `out`. */
