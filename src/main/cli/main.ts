@@ -3,7 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { EXIT, exitCodeFor, printError, type GlobalOptions } from './io.ts';
 import { registerControl } from './commands/control.ts';
 import { registerInspect } from './commands/inspect.ts';
-import { registerRun } from './commands/run.ts';
+import { registerEmbed, registerRun } from './commands/run.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerServe } from './commands/serve.ts';
 
@@ -15,6 +15,7 @@ export function buildProgram(): Command {
     .exitOverride();
   const global = () => program.opts<GlobalOptions>();
   registerRun(program, global);
+  registerEmbed(program, global);
   registerInspect(program, global);
   registerControl(program, global);
   registerKeys(program, global);

@@ -5,7 +5,7 @@ import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.ts';
-import { EXPORT_FORMATS } from '../../shared/contract.ts';
+import type { EXPORT_FORMATS } from '../../shared/contract.ts';
 import { BASE_COLUMNS, EMBEDDING_COLUMNS, TAIL_COLUMNS, VECTOR_COLUMN } from '../../shared/export-columns.ts';
 import type { ExportRow } from '../store/repositories/export-rows.ts';
 import { npyShape, writeNpy, writeNpyIds } from './npy.ts';

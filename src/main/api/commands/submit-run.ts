@@ -24,7 +24,7 @@ export interface SubmitOptions {
 async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOptions): Promise<RunDraft> {
   const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch, max_concurrent, ...inputs } = NewRunSchema.parse(raw);
   return {
-    jobs: await buildJobs(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder) }),
+    jobs: await buildJobs(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder), resolveModel: (id) => host.ctx.registry.resolve(id) }),
     source: options.source,
     ...(name ? { name } : {}),
     ...(cost_limit_usd !== undefined ? { costLimitUsd: cost_limit_usd } : {}),

@@ -25,6 +25,11 @@ export function checkExport(host: EngineHost, request: ExportRequest): ExportOpt
   return options;
 }
 
+/** Where the ids file of an npy export goes: beside it, vectors.npy → vectors.ids.txt. */
+export function idsPathFor(npyPath: string): string {
+  return `${npyPath.replace(/\.npy$/i, '')}.ids.txt`;
+}
+
 /** The ids file of an npy export is named after it: RUN.npy and RUN.ids.txt. */
 export function exportFileName(request: ExportRequest): string {
   return request.format === 'npy_ids' ? `${request.run_id}.ids.txt` : `${request.run_id}.${request.format}`;
@@ -44,6 +49,15 @@ export async function writeExport(host: EngineHost, request: ExportRequest, out:
   return exportRun(host.store, request.run_id, out, checkExport(host, request));
 }
 
+/** Stream an export into a file; returns the number of rows. */
+export async function writeExportFile(host: EngineHost, request: ExportRequest, path: string): Promise<number> {
+  const out = createWriteStream(path);
+  const rows = await writeExport(host, request, out);
+  out.end();
+  await finished(out);
+  return rows;
+}
+
 export function exportHandlers(deps: ServiceDeps): FeatureHandlers<'runs.export'> {
   const { host, platform } = deps;
   return {
@@ -52,10 +66,9 @@ export function exportHandlers(deps: ServiceDeps): FeatureHandlers<'runs.export'
       if (platform.saveExportPath) {
         const path = await platform.saveExportPath(exportFileName(request));
         if (path === null) return { rows: 0, path: null, url: null };
-        const out = createWriteStream(path);
-        const rows = await writeExport(host, request, out);
-        out.end();
-        await finished(out);
+        const rows = await writeExportFile(host, request, path);
+        // An npy matrix is useless without its ids: they are written beside it.
+        if (request.format === 'npy') await writeExportFile(host, { ...request, format: 'npy_ids' }, idsPathFor(path));
         return { rows, path, url: null };
       }
       if (platform.exportUrl) return { rows: host.store.jobs.counts(request.run_id).total, path: null, url: platform.exportUrl(request) };
