@@ -3,6 +3,7 @@
 // Vectors are a list<float32> column (what pandas / pyarrow read as arrays), copied from the stored float32 bytes;
 // everything else keeps its type: counts as int32, cost as double, flags as bool, text and JSON values as strings.
 import { Writable } from 'node:stream';
+import { ReadableStream } from 'node:stream/web';
 import { Bool, Field, Float32, Float64, Int32, List, makeData, RecordBatch, Schema, Struct, Table, tableToIPC, Utf8, vectorFromArray, type DataType } from 'apache-arrow';
 import { VECTOR_COLUMN } from '../../shared/export-columns.ts';
 
@@ -73,6 +74,8 @@ export async function writeParquet(columns: string[], records: Iterable<Record<s
     .setMaxRowGroupSize(BATCH_ROWS)
     .setCreatedBy('Batchdesk (parquet-wasm)')
     .build();
-  const bytes = await wasm.transformParquetStream(ReadableStream.from(batches()), properties);
+  // node:stream/web's stream is the global one; the cast only bridges Node's and the DOM's typings of it.
+  const source = ReadableStream.from(batches()) as unknown as globalThis.ReadableStream;
+  const bytes = await wasm.transformParquetStream(source, properties);
   await bytes.pipeTo(Writable.toWeb(out), { preventClose: true });
 }
