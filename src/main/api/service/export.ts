@@ -3,6 +3,7 @@
 import { createWriteStream } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { finished } from 'node:stream/promises';
+import { rm } from 'node:fs/promises';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { columnsFor, exportRun, type ExportOptions } from '../../export/write.ts';
 import type { EngineHost } from '../engine-host.ts';
@@ -49,13 +50,20 @@ export async function writeExport(host: EngineHost, request: ExportRequest, out:
   return exportRun(host.store, request.run_id, out, checkExport(host, request));
 }
 
-/** Stream an export into a file; returns the number of rows. */
+/** Stream an export into a file; returns the number of rows. Checked first; a failed export leaves no file behind. */
 export async function writeExportFile(host: EngineHost, request: ExportRequest, path: string): Promise<number> {
+  checkExport(host, request);
   const out = createWriteStream(path);
-  const rows = await writeExport(host, request, out);
-  out.end();
-  await finished(out);
-  return rows;
+  try {
+    const rows = await writeExport(host, request, out);
+    out.end();
+    await finished(out);
+    return rows;
+  } catch (error) {
+    out.destroy();
+    await rm(path, { force: true });
+    throw error;
+  }
 }
 
 export function exportHandlers(deps: ServiceDeps): FeatureHandlers<'runs.export'> {
