@@ -17,7 +17,7 @@ import { pdfText } from './text/pdf-text.ts';
 import { tokenPieces } from './text/token-pieces.ts';
 
 /** What chunking needs to know of a model: its id, provider and input limit. */
-export type EmbeddingModelFacts = Pick<ModelConfig, 'id' | 'provider' | 'context_tokens'>;
+export type EmbeddingModelFacts = Pick<ModelConfig, 'id' | 'provider' | 'context_tokens' | 'endpoints'>;
 
 export interface EmbeddingBuildOptions {
   attachmentsDir: string;
@@ -48,8 +48,20 @@ function refuseChatOnly(inputs: ParsedRunInputs): void {
   if (unused.length) throw new InputError(`${unused.join(', ')} ${unused.length > 1 ? 'do' : 'does'} not apply to embeddings: an embeddings job sends only its text`);
 }
 
+/** Models that make no embeddings, refused with the way on (before any file is read). */
+function refuseNonEmbeddingModels(inputs: ParsedRunInputs, options: EmbeddingBuildOptions): void {
+  if (!options.resolveModel) return;
+  const problems = inputs.models.flatMap((id) => {
+    const model = resolve(options, id);
+    if (model.provider === 'anthropic') return ['Anthropic has no embeddings API: choose an OpenAI, Gemini or demo embedding model (batchdesk models lists them)'];
+    return model.endpoints.includes('embeddings') ? [] : [`${model.id} does not serve the embeddings endpoint: choose an embedding model (e.g. openai/text-embedding-3-small, gemini/gemini-embedding-001, demo/embed)`];
+  });
+  if (problems.length) throw new InputError([...new Set(problems)]);
+}
+
 export async function buildEmbeddingJobs(inputs: ParsedRunInputs, options: EmbeddingBuildOptions): Promise<JobSpec[]> {
   refuseChatOnly(inputs);
+  refuseNonEmbeddingModels(inputs, options);
   if (inputs.requests !== undefined) return requestJobs(inputs, options);
   if (inputs.models.length === 0) throw new InputError('no model: give --model ID with an embedding model (batchdesk models lists them, e.g. openai/text-embedding-3-small or demo/embed)');
   const extra = inputs.dimensions !== undefined ? { dimensions: inputs.dimensions } : {};
