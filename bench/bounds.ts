@@ -88,4 +88,9 @@ export const BOUNDS = {
     bound: 'Timers only: one poll of the 20 batches per 60 s interval.',
     ifMissed: 'Cause: see the profile of the poll pass.',
   },
+  embeddings: {
+    title: 'Embeddings: ingest and Parquet export',
+    bound: 'TODO',
+    ifMissed: 'TODO',
+  },
 } satisfies Record<string, { title: string; bound: string; ifMissed: string }>;

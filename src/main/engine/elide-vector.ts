@@ -8,8 +8,11 @@ const NUMBER_LIST = /\[\s*-?\d[\d.eE+\-,\s]*\]/g;
 
 export function elideVector(raw: string, dimensions: number): string {
   if (dimensions < MIN_ELIDED) return raw;
-  return raw.replace(NUMBER_LIST, (list) => {
-    const count = list.split(',').length;
-    return count === dimensions ? JSON.stringify(`${dimensions} float32 values (stored in results.embedding)`) : list;
-  });
+  return raw.replace(NUMBER_LIST, (list) => (commas(list) + 1 === dimensions ? JSON.stringify(`${dimensions} float32 values (stored in results.embedding)`) : list));
+}
+
+function commas(text: string): number {
+  let count = 0;
+  for (let at = text.indexOf(','); at >= 0; at = text.indexOf(',', at + 1)) count += 1;
+  return count;
 }

@@ -62,7 +62,7 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
         continue;
       }
       firstSeen.set(seq, files.length > 1 ? `${basename(file)} line ${line.line}` : `line ${line.line}`);
-      pending.push({ seq, result: line });
+      pending.push({ seq, result: compact(line) });
       if (pending.length >= ctx.settings.ingestChunkSize) {
         flush();
         crashpoint('mid-ingest');
@@ -72,6 +72,15 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
   flush();
   finishUnanswered(ctx, batch, report);
   return report;
+}
+
+/**
+ * A vector as float32 and its raw line without it, before the result waits for its chunk's transaction: 500 parsed
+ * vectors of ~1,500 numbers and their ~30 KB lines would otherwise live long enough to reach V8's old generation.
+ */
+function compact(result: ParsedResult): ParsedResult {
+  if (!result.embedding) return result;
+  return { ...result, embedding: Float32Array.from(result.embedding), raw: elideVector(result.raw, result.embedding.length) };
 }
 
 function storeResult(ctx: EngineContext, batch: ProviderBatchRow, seq: number, schema: JsonSchema | null, result: ParsedResult, price: Price | null, now: number): boolean {
@@ -103,7 +112,7 @@ function storeResult(ctx: EngineContext, batch: ProviderBatchRow, seq: number, s
     cost_usd: cost,
     error,
     error_category: category,
-    raw: result.embedding ? elideVector(result.raw, result.embedding.length) : result.raw,
+    raw: result.raw,
     created_at: now,
   });
   // A duplicate line (or a replay after a crash) must not change a job that already has its result.
