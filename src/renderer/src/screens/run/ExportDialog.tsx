@@ -5,6 +5,7 @@ import { call, errorLines } from '../../api.ts';
 import { ErrorNote } from '../../components/bits.tsx';
 import { count } from '../../format.ts';
 import { BASE_COLUMNS, TAIL_COLUMNS } from '../../../../shared/export-columns.ts';
+import { downloadName, exportFormats, FORMAT_LABELS, idsDownload, type DialogFormat } from './vector-export.ts';
 
 const BASE: readonly string[] = BASE_COLUMNS;
 const TAIL: readonly string[] = TAIL_COLUMNS;
@@ -12,15 +13,18 @@ const TAIL: readonly string[] = TAIL_COLUMNS;
 export function ExportDialog({
   runId,
   fields,
+  vectors = false,
   onClose,
 }: {
   runId: string;
   fields: string[];
+  /** The run has embeddings: offer NumPy too. */
+  vectors?: boolean;
   onClose(): void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const all = [...BASE, ...fields.map((f) => `out.${f}`), ...TAIL];
-  const [format, setFormat] = useState<'csv' | 'json' | 'jsonl'>('csv');
+  const [format, setFormat] = useState<DialogFormat>('csv');
   const [columns, setColumns] = useState<string[]>(all);
   const [raw, setRaw] = useState(false);
   const [busy, setBusy] = useState(false);
@@ -50,13 +54,18 @@ export function ExportDialog({
         include_raw: raw,
       });
       if (result.url) {
-        const link = document.createElement('a');
-        link.href = result.url;
-        link.download = `${runId}.${format}`;
-        document.body.append(link);
-        link.click();
-        link.remove();
-        setDone(`Downloading ${count(result.rows)} rows.`);
+        const download = (href: string, name: string) => {
+          const link = document.createElement('a');
+          link.href = href;
+          link.download = name;
+          document.body.append(link);
+          link.click();
+          link.remove();
+        };
+        download(result.url, downloadName(runId, format));
+        const ids = format === 'npy' ? await idsDownload(runId) : null;
+        if (ids) download(ids, downloadName(runId, 'npy_ids'));
+        setDone(`Downloading ${count(result.rows)} rows${ids ? ' and their ids' : ''}.`);
       } else if (result.path) setDone(`Saved ${count(result.rows)} rows to ${result.path}`);
       else setDone('Export cancelled: no file was chosen.');
     } catch (e) {
@@ -78,10 +87,10 @@ export function ExportDialog({
         <h2 id="export-title">Export results</h2>
         <fieldset>
           <legend>Format</legend>
-          {(['csv', 'json', 'jsonl'] as const).map((f) => (
+          {exportFormats(vectors).map((f) => (
             <label key={f} className="checkbox">
               <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} />{' '}
-              {f.toUpperCase()}
+              {FORMAT_LABELS[f]}
             </label>
           ))}
         </fieldset>
