@@ -3,14 +3,17 @@
 // bytes: about 4, where JSON text took 10–20).
 // Ingest. Project: the engine's ingestBatch (OpenAI parser, cost, idempotent insert with the vector as bytes, job
 // updates). Roofline: stream the lines, JSON.parse, one prepared insert per row with the vector as a Float32Array.
-// Parquet. Project: export/write.ts with format parquet (the CLI's `results --format parquet`). Roofline: read the
-// same vectors and ids from SQLite and write their bytes to a file as they are.
+// Parquet. Project: export/write.ts with format parquet (the CLI's `results --format parquet`: every export column).
+// Roofline: the same vectors and ids read from SQLite and encoded by the same Parquet writer, nothing else.
 import { createReadStream, createWriteStream, mkdirSync, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { finished } from 'node:stream/promises';
+import { Writable } from 'node:stream';
+import { ReadableStream } from 'node:stream/web';
+import { Field, FixedSizeList, Float32, makeData, RecordBatch, Table, tableToIPC, Utf8, vectorFromArray } from 'apache-arrow';
 import { EngineHost } from '../../src/main/api/engine-host.ts';
 import { customIdFor } from '../../src/main/engine/custom-id.ts';
 import { ingestBatch } from '../../src/main/engine/ingester.ts';
@@ -81,9 +84,13 @@ export function project(home: string, size: number, phase: 'ingest' | 'parquet')
   if (phase === 'parquet') return { run: async () => ({ rows: await parquetExport(home, size) }) };
   let host: EngineHost;
   let before = 0;
+  let lineBytes = 0;
   return {
     async prepare() {
       before = storeBytes(home);
+      const store = Store.open(home);
+      for (const b of store.batches.forRun(runOf(size))) lineBytes += statSync(join(providerBatchFolder(home, b.run_id, b.id), `${b.remote_id}-output.jsonl`)).size;
+      store.close();
       host = new EngineHost({ home, env: { OPENAI_API_KEY: 'sk-bench' } });
       await host.ctx.registry.provider('openai');
     },
@@ -91,7 +98,9 @@ export function project(home: string, size: number, phase: 'ingest' | 'parquet')
       let stored = 0;
       for (const batch of host.store.batches.forRun(runOf(size))) stored += (await ingestBatch(host.ctx, batch)).stored;
       await host.close();
-      return { stored, bytes_per_dimension: (storeBytes(home) - before) / (stored * DIMENSIONS) };
+      // What the same results took before migration 6: the raw line kept whole, plus the vector again as JSON text.
+      const json = (2 * lineBytes) / (stored * DIMENSIONS);
+      return { stored, bytes_per_dimension: (storeBytes(home) - before) / (stored * DIMENSIONS), json_bytes_per_dimension: json };
     },
   };
 }
@@ -131,19 +140,40 @@ async function rooflineIngest(home: string, size: number): Promise<Record<string
   return { stored, bytes_per_dimension: (storeBytes(home) - before) / (stored * DIMENSIONS) };
 }
 
+/**
+ * The least a Parquet export of the vectors must do: read each id and stored vector, and have the same Parquet
+ * writer (parquet-wasm) encode them, two columns, from Arrow batches built straight from the stored bytes.
+ */
 async function rooflineExport(home: string, size: number): Promise<Record<string, number>> {
+  const wasm = await import('parquet-wasm/node');
   const db = openDatabase(databasePath(home));
-  const rows = db.prepare(`SELECT j.id, r.embedding FROM jobs j JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id WHERE j.run_id = ? ORDER BY j.seq`);
-  const out = createWriteStream(join(home, 'roofline.bin'));
+  const statement = db.prepare(`SELECT j.id, r.embedding FROM jobs j JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id WHERE j.run_id = ? ORDER BY j.seq`);
+  const type = new FixedSizeList(DIMENSIONS, new Field('element', new Float32(), false));
   let count = 0;
-  for (const row of rows.iterate(runOf(size)) as Iterable<{ id: string; embedding: Buffer }>) {
-    if (!out.write(row.embedding)) await once(out, 'drain');
-    count += 1;
+  async function* batches() {
+    let ids: string[] = [];
+    let vectors: Buffer[] = [];
+    const batch = () => {
+      const values = new Float32Array(Buffer.concat(vectors).buffer.slice(0));
+      const embedding = makeData({ type, length: ids.length, child: makeData({ type: new Float32(), length: values.length, data: values }) });
+      const table = new Table(new RecordBatch({ job_id: vectorFromArray(ids, new Utf8()).data[0]!, embedding }));
+      ids = [];
+      vectors = [];
+      return wasm.Table.fromIPCStream(tableToIPC(table, 'stream')).recordBatches();
+    };
+    for (const row of statement.iterate(runOf(size)) as Iterable<{ id: string; embedding: Buffer }>) {
+      ids.push(row.id);
+      vectors.push(row.embedding);
+      count += 1;
+      if (ids.length === 2_000) yield* batch();
+    }
+    if (ids.length) yield* batch();
   }
-  out.end();
-  await finished(out);
+  const properties = new wasm.WriterPropertiesBuilder().setCompression(wasm.Compression.UNCOMPRESSED).setDictionaryEnabled(false).setMaxRowGroupSize(2_000).build();
+  const bytes = await wasm.transformParquetStream(ReadableStream.from(batches()) as unknown as globalThis.ReadableStream, properties);
+  await bytes.pipeTo(Writable.toWeb(createWriteStream(join(home, 'roofline.parquet'))));
   db.close();
-  return { rows: count, bytes: statSync(join(home, 'roofline.bin')).size };
+  return { rows: count, bytes: statSync(join(home, 'roofline.parquet')).size };
 }
 
 type Both = (name: string, dir: string, n: number, shown: 'ms', times?: number, fresh?: boolean) => { project: Measurement; roofline: Measurement };
@@ -154,11 +184,20 @@ export async function embeddingRows(home: string, size: number, both: Both) {
   // Ingest writes into the store: each run works on a fresh copy (the output files are ~3 GB, so once each).
   const ingest = both('embeddings-ingest', dir, size, 'ms', 1, true);
   const bytes = ingest.project.extra?.bytes_per_dimension ?? NaN;
+  const before = ingest.project.extra?.json_bytes_per_dimension ?? NaN;
+  const floor = ingest.roofline.extra?.bytes_per_dimension ?? NaN;
   const ratio = (m: { project: Measurement; roofline: Measurement }) => m.project.ms / m.roofline.ms;
   measure('embeddings-ingest', 'project', size, dir); // stores the results once in the original, for the export
   const parquet = both('embeddings-parquet', dir, size, 'ms');
   return [
-    { key: 'embeddings' as const, name: `ingest ${size} embeddings of ${DIMENSIONS} dimensions (store +${bytes.toFixed(2)} bytes a dimension)`, ...ingest, shown: 'ms' as const, target: '≤ 1.5× roofline, ≤ 4.5 bytes a dimension', met: ratio(ingest) <= 1.5 && bytes <= 4.5 },
+    {
+      key: 'embeddings' as const,
+      name: `ingest ${size} embeddings of ${DIMENSIONS} dimensions (store +${bytes.toFixed(2)} bytes a dimension, roofline ${floor.toFixed(2)}; as JSON text before: ~${before.toFixed(0)})`,
+      ...ingest,
+      shown: 'ms' as const,
+      target: '≤ 1.5× roofline, ≤ 300 MB; bytes a dimension within 5% of the roofline',
+      met: ratio(ingest) <= 1.5 && ingest.project.rss_mb <= 300 && bytes <= floor * 1.05,
+    },
     { key: 'embeddings' as const, name: `export ${size} embeddings of ${DIMENSIONS} dimensions to Parquet`, ...parquet, shown: 'ms' as const, target: '≤ 2× roofline', met: ratio(parquet) <= 2 },
   ];
 }
