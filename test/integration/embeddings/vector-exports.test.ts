@@ -10,7 +10,7 @@ import { parse as parseNpy } from 'npyjs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { submitRun } from '../../../src/main/api/commands/submit-run.ts';
 import { runView } from '../../../src/main/api/run-view.ts';
-import { writeExportFile } from '../../../src/main/api/service/index.ts';
+import { createService, writeExportFile } from '../../../src/main/api/service/index.ts';
 import type { ExportRequest } from '../../../src/main/api/service/types.ts';
 import { demoVector } from '../../../src/main/providers/demo/vector.ts';
 import { tempDir } from '../../helpers/cli.ts';
@@ -108,6 +108,13 @@ describe('vector exports of an embeddings run', () => {
     expect(header).toContain('dimensions');
     expect(header).not.toContain('embedding');
     await expect(writeExportFile(engine.host, { run_id: runId, format: 'csv', columns: ['job_id', 'embedding'] }, path('x.csv'))).rejects.toThrow(/CSV holds the metadata only/);
+  });
+
+  it('saves the ids file beside the matrix when the desktop app saves an .npy export', async () => {
+    const service = createService(engine.host, { saveExportPath: async (name) => path(`saved-${name}`) });
+    const result = await service.invoke('runs.export', { run_id: runId, format: 'npy' });
+    expect(result).toMatchObject({ ok: true, value: { rows: 4, path: path(`saved-${runId}.npy`) } });
+    expect(readFileSync(path(`saved-${runId}.ids.txt`), 'utf8').trim().split('\n')).toEqual(expected().map((w) => w.id));
   });
 
   it('refuses an .npy export of a run without vectors, saying which formats to use', async () => {
