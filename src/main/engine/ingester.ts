@@ -36,12 +36,14 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
   const prefix = customIdPrefix(batch.id);
   const report: IngestReport = { stored: 0, badLines: [] };
   let pending: { seq: number; result: ParsedResult }[] = [];
+  let pendingVectorBytes = 0;
   const flush = () => {
     const now = clock.now();
     store.tx(() => {
       for (const { seq, result } of pending) if (storeResult(ctx, batch, seq, schemas.get(seq) ?? null, result, model.price, now)) report.stored += 1;
     });
     pending = [];
+    pendingVectorBytes = 0;
   };
   // Where each job's answer was first seen in this pass: a second answer for the same job is reported, not stored.
   const firstSeen = new Map<number, string>();
@@ -63,7 +65,8 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
       }
       firstSeen.set(seq, files.length > 1 ? `${basename(file)} line ${line.line}` : `line ${line.line}`);
       pending.push({ seq, result: compact(line) });
-      if (pending.length >= ctx.settings.ingestChunkSize) {
+      pendingVectorBytes += (line.embedding?.length ?? 0) * 4;
+      if (pending.length >= ctx.settings.ingestChunkSize || pendingVectorBytes >= MAX_PENDING_VECTOR_BYTES) {
         flush();
         crashpoint('mid-ingest');
       }
@@ -73,6 +76,13 @@ export async function ingestBatch(ctx: EngineContext, batch: ProviderBatchRow, s
   finishUnanswered(ctx, batch, report);
   return report;
 }
+
+/**
+ * Embeddings results are committed every 256 KB of vectors (~40 of 1,536 dimensions) rather than every 500 results:
+ * on 20,000 such results peak RSS was 357 MB at 500 a transaction, 341 MB at 1 MB of vectors, 276 MB at 256 KB
+ * (each result writes ~8 KB of pages; the time did not measurably change on this shared machine).
+ */
+const MAX_PENDING_VECTOR_BYTES = 1 << 18;
 
 /**
  * A vector as float32 and its raw line without it, before the result waits for its chunk's transaction: 500 parsed
