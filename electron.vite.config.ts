@@ -9,6 +9,8 @@ import { contentSecurityPolicy, withCspMeta } from './src/main/electron/csp.ts';
 
 /** Native modules load from node_modules (unpacked from the asar in the packaged app), never from the bundle. */
 const NATIVE = ['better-sqlite3', 'keytar'];
+/** parquet-wasm reads its .wasm file next to its own module (__dirname): it must load from node_modules too. */
+const EXTERNAL = [...NATIVE, 'parquet-wasm'];
 
 /**
  * The built app loads from file://, where no response header can carry a CSP: the policy from csp.ts goes into
@@ -42,10 +44,10 @@ export default defineConfig({
       // Maps are how test/unit/electron/bundle.test.ts proves which sources use 'electron'; they also make
       // stack traces from a user's log readable.
       sourcemap: true,
-      externalizeDeps: { include: NATIVE },
+      externalizeDeps: { include: EXTERNAL },
       rolldownOptions: {
         input: { index: resolve(import.meta.dirname, 'src/main/electron/index.ts') },
-        external: NATIVE,
+        external: EXTERNAL,
       },
     },
   },

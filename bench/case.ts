@@ -15,6 +15,8 @@ const cases: Record<string, () => Promise<Case>> = {
   counts: async () => (await import('./cases/resume.ts'))[mode](dir, size, 'counts'),
   'run-detail': async () => (await import('./cases/run-detail.ts'))[mode](dir, size),
   idle: async () => (await import('./cases/idle.ts'))[mode](dir, size),
+  'embeddings-ingest': async () => (await import('./cases/embeddings.ts'))[mode](dir, size, 'ingest'),
+  'embeddings-parquet': async () => (await import('./cases/embeddings.ts'))[mode](dir, size, 'parquet'),
 };
 
 const work = cases[caseName];

@@ -10,6 +10,7 @@ import { chromiumAvailable } from './cases/run-detail.ts';
 import { measure, type Measurement } from './harness.ts';
 import { BOUNDS } from './bounds.ts';
 import { setupIdle, setupIngest, setupResume, setupRunDetail, setupWrite } from './setup.ts';
+import { embeddingRows } from './cases/embeddings.ts';
 
 const { values } = parseArgs({
   options: {
@@ -20,7 +21,7 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-const CASES = ['write-input', 'ingest', 'export', 'resume', 'run-detail', 'idle'] as const;
+const CASES = ['write-input', 'ingest', 'export', 'resume', 'run-detail', 'idle', 'embeddings'] as const;
 const only = values.only?.split(',').map((c) => c.trim()) ?? [...CASES];
 const unknown = only.filter((c) => !(CASES as readonly string[]).includes(c));
 if (unknown.length) throw new Error(`--only: unknown case ${unknown.join(', ')}; the cases are ${CASES.join(', ')}`);
@@ -116,6 +117,8 @@ if (wanted('idle')) {
   const m = both('idle', idleDir, idleMs, 'cpu_percent', 1);
   rows.push({ key: 'idle', name: `monitor at rest, 20 live batches, 60 s interval, ${idleMs / 1000} s`, ...m, shown: 'cpu_percent', target: '≤ 1% CPU', met: (m.project.extra?.cpu_percent ?? Infinity) <= 1 });
 }
+
+if (wanted('embeddings')) rows.push(...(await embeddingRows(join(root, 'embeddings'), size, both)));
 
 const fmt = (row: Row, which: 'project' | 'roofline') => {
   const x = figure(row[which], row.shown);

@@ -226,10 +226,17 @@ export const SettingsSchema = z.object({
  */
 export const SettingsUpdateSchema = z.object(settingFields).partial().extend({ confirm_base_url_change: z.literal(true).optional() });
 
+/**
+ * Export formats. Vectors of embeddings runs go to `parquet` (an `embedding` list<float> column beside the
+ * metadata), `npy` (one float32 matrix of the succeeded vectors) with `npy_ids` (their job ids, one a line, in the
+ * matrix's row order), or `json`/`jsonl` (arrays); `csv` holds the metadata only.
+ */
+export const EXPORT_FORMATS = ['csv', 'json', 'jsonl', 'xlsx', 'parquet', 'npy', 'npy_ids', 'methods_zip'] as const;
+
 export const ExportRequestSchema = z.object({
   run_id: Id,
   /** `methods_zip`: the run's methods bundle as one zip (columns, include_raw, bom and layout do not apply). */
-  format: z.enum(['csv', 'json', 'jsonl', 'xlsx', 'methods_zip']),
+  format: z.enum(EXPORT_FORMATS),
   columns: z.array(z.string()).optional(),
   include_raw: z.boolean().optional(),
   /** CSV only: start with a UTF-8 byte-order mark, so Excel reads accents right. */

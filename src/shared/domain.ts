@@ -120,6 +120,17 @@ export const AttachmentSchema = z.object({
 });
 export type Attachment = z.infer<typeof AttachmentSchema>;
 
+/** Where an embeddings job's text comes from: a file, and the span of its decoded text (UTF-16 code units). */
+export const ChunkSchema = z.object({
+  /** The file's path as given (after the path policy). */
+  source: z.string(),
+  /** 0-based position among the file's chunks. */
+  index: z.number().int().nonnegative(),
+  start: z.number().int().nonnegative(),
+  end: z.number().int().nonnegative(),
+});
+export type Chunk = z.infer<typeof ChunkSchema>;
+
 export const JsonSchemaSchema = z.record(z.string(), z.unknown());
 export type JsonSchema = z.infer<typeof JsonSchemaSchema>;
 
@@ -148,6 +159,10 @@ export const JobSpecSchema = z.object({
    * custom id (`custom_id_field`) set to the new one. The rest of the spec still drives checks and estimates.
    */
   request_line: z.object({ line: z.record(z.string(), z.unknown()), custom_id_field: z.string().min(1) }).optional(),
+  /** Embeddings: the vector length asked for (models that can shorten their vectors); absent = the model's own. */
+  dimensions: z.number().int().positive().optional(),
+  /** Embeddings of a file: the file this text was cut from and where (characters of the decoded text, end exclusive). */
+  chunk: ChunkSchema.optional(),
 });
 export type JobSpec = z.infer<typeof JobSpecSchema>;
 
@@ -179,7 +194,7 @@ export interface JobResult {
   parsed: unknown;
   citations: Citation[];
   schema_errors: string[];
-  embedding?: number[] | null;
+  embedding?: ArrayLike<number> | null;
   input_tokens: number;
   output_tokens: number;
   cached_input_tokens: number;
@@ -256,6 +271,16 @@ export const OutputExpectationSchema = z.object({
 });
 export type OutputExpectation = z.infer<typeof OutputExpectationSchema>;
 
+/** An embedding model's vectors: their default length and, where the API can shorten them, the range it takes. */
+export const EmbeddingFactsSchema = z.object({
+  dimensions: z.number().int().positive(),
+  /** Present when the model takes a `dimensions` (OpenAI) / `outputDimensionality` (Gemini) parameter. */
+  min_dimensions: z.number().int().positive().optional(),
+  source: z.string(),
+  checked_on: isoDay,
+});
+export type EmbeddingFacts = z.infer<typeof EmbeddingFactsSchema>;
+
 export const ModelConfigSchema = z.object({
   id: z.string(),
   provider: ProviderNameSchema,
@@ -274,6 +299,8 @@ export const ModelConfigSchema = z.object({
   batch: z.boolean().optional(),
   lifecycle: LifecycleSchema.optional(),
   expected_output: OutputExpectationSchema.optional(),
+  /** Embedding models: the vectors they return. */
+  embedding: EmbeddingFactsSchema.optional(),
   /** max_tokens Batchdesk sends when a job sets none (Anthropic requires one); absent = the model's max output. */
   default_max_tokens: z.number().int().positive().optional(),
   /** Where the entry's limits were read, and when. */

@@ -17,6 +17,8 @@ export const JobDraftSchema = z.object({
   params: JobParamsSchema.default({}),
   schema: JsonSchemaSchema.optional(),
   citations: z.boolean().optional(),
+  /** Embeddings: the vector length asked for (where the model can shorten its vectors). */
+  dimensions: z.number().int().positive().optional(),
 });
 export type JobDraft = z.input<typeof JobDraftSchema>;
 
@@ -46,6 +48,16 @@ export const RunInputsSchema = z.object({
   citations: z.boolean().optional(),
   /** Text encoding of the text inputs (files, dataset, prompt file), instead of detecting it. */
   encoding: z.string().max(40).optional(),
+  /** `embeddings`: one vector per file chunk, dataset row (`embed_column`) or request; default: chat jobs. */
+  endpoint: z.enum(['chat', 'embeddings']).optional(),
+  /** Embeddings of a dataset: the column whose text is embedded (instead of a template). */
+  embed_column: z.string().min(1).optional(),
+  /** Embeddings of files: most tokens per chunk (default and ceiling: the model's input limit). */
+  chunk_tokens: z.number().int().positive().optional(),
+  /** Embeddings of files: tokens each chunk repeats from the end of the one before (default 0). */
+  chunk_overlap: z.number().int().nonnegative().optional(),
+  /** Embeddings: the vector length asked for, where the model can shorten its vectors (OpenAI text-embedding-3, Gemini). */
+  dimensions: z.number().int().positive().optional(),
 });
 export type RunInputs = z.input<typeof RunInputsSchema>;
 export type ParsedRunInputs = z.output<typeof RunInputsSchema>;

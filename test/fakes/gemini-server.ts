@@ -9,6 +9,7 @@ import { FakeClock, FakeHttpServer, type FakeReply, type FakeRequest, type Handl
 import { DEFAULT_SCENARIO, type FakeProviderServer, type FakeScenario } from './types.ts';
 import { requestTexts, type WireRequestLine, type WireStatus } from '../../src/main/providers/gemini/wire.ts';
 import { sampleFromSchema } from '../../src/main/core/schema-sample.ts';
+import { DEFAULT_DIMENSIONS, fakeVector } from './fake-vectors.ts';
 
 type Json = Record<string, unknown>;
 type State = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELLED' | 'EXPIRED';
@@ -26,9 +27,6 @@ const newId = () => randomBytes(6).toString('hex');
 const NS = 'type.googleapis.com/google.ai.generativelanguage.v1main';
 
 
-function vector(text: string): number[] {
-  return Array.from({ length: 8 }, (_, i) => Number((((text.length * (i + 3)) % 97) / 97 - 0.5).toFixed(6)));
-}
 
 /** Inline images and PDFs of a request's contents, billed by Gemini's rules for `model`. */
 function inlineFileTokens(model: string, contents: unknown): number {
@@ -58,7 +56,10 @@ function answerFor(line: WireRequestLine, model: string, failAll: boolean): Answ
     texts.reduce((sum, t) => sum + countTokens(t), 0) +
     (schemaOfRequest !== undefined ? countTokens(JSON.stringify(schemaOfRequest)) : 0) +
     ('contents' in line.request ? inlineFileTokens(model, line.request.contents) : 0);
-  if ('content' in line.request) return { response: { embedding: { values: vector(texts.join(' ')) }, tokenCount: String(inputTokens) } };
+  if ('content' in line.request) {
+    const dimensions = line.request.outputDimensionality ?? DEFAULT_DIMENSIONS[model] ?? 3072;
+    return { response: { embedding: { values: fakeVector(texts.join(' '), dimensions) }, tokenCount: String(inputTokens) } };
+  }
   const request = line.request;
   const lastUser = [...request.contents].reverse().find((c) => c.role !== 'model');
   const lastText = [...(lastUser?.parts ?? [])].reverse().find((p) => typeof p.text === 'string')?.text ?? '';

@@ -2,10 +2,11 @@
 // text), schema-shaped JSON for structured output, a small vector for embeddings, and usage: gpt-tokenizer over
 // the request's text parts plus images and PDFs by OpenAI's documented rules (file-usage.ts), in the exact body
 // shape of each endpoint.
-import { createHash } from 'node:crypto';
 import { countTokens } from 'gpt-tokenizer';
+import { countTokens as countCl100k } from 'gpt-tokenizer/encoding/cl100k_base';
 import { decodeBase64, imageDimensions, openaiImage, openaiPdf, readPdf } from './file-usage.ts';
 import { sampleFromSchema } from '../../src/main/core/schema-sample.ts';
+import { DEFAULT_DIMENSIONS, fakeVector } from './fake-vectors.ts';
 
 export type Rec = Record<string, unknown>;
 
@@ -17,6 +18,8 @@ export interface InputLine {
 
 export const isRec = (v: unknown): v is Rec => typeof v === 'object' && v !== null && !Array.isArray(v);
 const tokens = (text: string): number => countTokens(text, { disallowedSpecial: new Set() });
+/** The embedding models tokenize with cl100k_base. */
+const embeddingTokens = (text: string): number => countCl100k(text, { disallowedSpecial: new Set() });
 
 
 function partsText(content: unknown): string[] {
@@ -70,16 +73,12 @@ export function fileTokens(body: Rec, url: string): number {
 /** Input tokens of a request line: its text parts, its structured-output schema and its files. */
 export function inputTokensOf(line: InputLine): number {
   const schema = line.url === '/v1/embeddings' ? undefined : schemaOf(line);
+  const count = line.url === '/v1/embeddings' ? embeddingTokens : tokens;
   return (
-    requestTexts(line).all.reduce((sum, t) => sum + tokens(t), 0) +
+    requestTexts(line).all.reduce((sum, t) => sum + count(t), 0) +
     (schema !== undefined ? tokens(JSON.stringify(schema)) : 0) +
     (line.url === '/v1/embeddings' ? 0 : fileTokens(line.body, line.url))
   );
-}
-
-function vector(text: string): number[] {
-  const hash = createHash('sha256').update(text).digest();
-  return Array.from({ length: 8 }, (_, i) => Math.round(((hash[i]! / 255) * 2 - 1) * 1e6) / 1e6);
 }
 
 function schemaOf(line: InputLine): unknown {
@@ -97,7 +96,8 @@ export function successBody(line: InputLine, index: number, created: number, out
   const input = inputTokensOf(line);
   const model = String(line.body.model);
   if (line.url === '/v1/embeddings') {
-    const data = all.map((t, i) => ({ object: 'embedding', index: i, embedding: vector(t) }));
+    const dimensions = typeof line.body.dimensions === 'number' ? line.body.dimensions : (DEFAULT_DIMENSIONS[model] ?? 1536);
+    const data = all.map((t, i) => ({ object: 'embedding', index: i, embedding: fakeVector(t, dimensions) }));
     return { object: 'list', model, data, usage: { prompt_tokens: input, total_tokens: input } };
   }
   const schema = schemaOf(line);

@@ -5,7 +5,7 @@ import { registerAgreement } from './commands/agreement.ts';
 import { registerBundle } from './commands/bundle.ts';
 import { registerControl } from './commands/control.ts';
 import { registerInspect } from './commands/inspect.ts';
-import { registerRun } from './commands/run.ts';
+import { registerEmbed, registerRun } from './commands/run.ts';
 import { registerKeys } from './commands/keys.ts';
 import { registerServe } from './commands/serve.ts';
 
@@ -17,6 +17,7 @@ export function buildProgram(): Command {
     .exitOverride();
   const global = () => program.opts<GlobalOptions>();
   registerRun(program, global);
+  registerEmbed(program, global);
   registerInspect(program, global);
   registerControl(program, global);
   registerKeys(program, global);

@@ -74,7 +74,7 @@ export interface ParsedResult {
   customId: string;
   outcome: ResultOutcome;
   text: string | null;
-  embedding?: number[];
+  embedding?: ArrayLike<number>;
   citations?: Citation[];
   usage: Usage;
   error?: string;

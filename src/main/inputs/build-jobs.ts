@@ -13,12 +13,15 @@ import { labelsFor, type GivenFile } from './labels.ts';
 import { readRequestsFile } from './requests-file.ts';
 import { missingColumns, renderTemplate, templateColumns, unshownColumns } from './template.ts';
 import { decodeText, detectEncoding, TextEncodingError } from './text/encoding.ts';
+import { buildEmbeddingJobs, type EmbeddingModelFacts } from './embedding-jobs.ts';
 
 export interface BuildOptions {
   /** Where embedded files of requests files are written (under the data folder). */
   attachmentsDir: string;
   /** Uploads of the local server: their own folder is left out of labels. */
   uploadsDir?: string;
+  /** Embeddings (issue 19): a model id → the input limit its chunks are cut by. */
+  resolveModel?: (id: string) => EmbeddingModelFacts;
 }
 
 async function expandPaths(paths: string[], problems: string[]): Promise<GivenFile[]> {
@@ -91,6 +94,8 @@ export async function buildJobs(raw: RunInputs, options: BuildOptions): Promise<
     if (shaping.length) throw new InputError(`a methods bundle sends its recorded requests as they were: leave out ${shaping.join(', ')}`);
     return bundleJobs(inputs.bundle);
   }
+  // Embeddings (issue 19): files, a dataset column or a requests file → one job per chunk, row or line.
+  if (inputs.endpoint === 'embeddings' || inputs.embed_column !== undefined) return buildEmbeddingJobs(inputs, { ...options, expandPaths });
   if (inputs.models.length === 0 && inputs.requests === undefined) throw new InputError('no model: give --model ID (batchdesk models lists them)');
   const models = inputs.models;
   const schema = await schemaOf(inputs);

@@ -73,7 +73,8 @@ export function jobFromRequestLine(text: string, line: number, modelOverride?: s
     if (typeof input !== 'string' && !(Array.isArray(input) && input.every((i) => typeof i === 'string'))) {
       return { line, code: 'invalid_request', message: `line ${line}: body.input must be a string or a list of strings` };
     }
-    return { ...base, input };
+    const dimensions = typeof body.dimensions === 'number' && Number.isInteger(body.dimensions) && body.dimensions > 0 ? { dimensions: body.dimensions } : {};
+    return { ...base, input, ...dimensions };
   }
   const conversation = readConversation(endpoint === 'chat' ? body.messages : body.input);
   if (typeof conversation === 'string') return { line, code: 'invalid_request', message: `line ${line}: ${conversation}` };

@@ -185,11 +185,25 @@ function v4_job_specs_table(db: Database): void {
   `);
 }
 
+/** Version 5 belongs to a change being made in parallel (merged separately); this branch leaves it empty. */
+function v5_reserved(): void {}
+
+/**
+ * Embedding vectors as float32 bytes (4 bytes a dimension) instead of JSON text (10–20 bytes a dimension). Rows
+ * written before keep their embedding_json and are still read; new rows fill `embedding` only. Touches nothing but
+ * the results table, so it applies whatever came before it.
+ */
+function v6_embedding_blobs(db: Database): void {
+  db.exec(`ALTER TABLE results ADD COLUMN embedding BLOB`);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   v1_core_tables,
   v2_monitor_lease_and_poll_index,
   v3_gateway_files_and_batches,
   v4_job_specs_table,
+  v5_reserved,
+  v6_embedding_blobs,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

@@ -149,8 +149,16 @@ describe('Gemini adapter against the fake', () => {
     expect(fake.http.log.some((r) => r.path.endsWith(':asyncBatchEmbedContent'))).toBe(true);
     const final = await pollToEnd(s.remote.remoteId);
     const map = await results(final);
-    expect(byIndex(s, map, 0)!.embedding).toHaveLength(8);
+    expect(byIndex(s, map, 0)!.embedding).toHaveLength(EMBED.embedding!.dimensions);
     expect(byIndex(s, map, 1)!.usage.input_tokens).toBe(countTokens('on the mat'));
+  });
+
+  it('asks for shorter vectors with outputDimensionality and gets vectors of that length', async () => {
+    await start();
+    const s = await submit([job({ id: 'e1', model: EMBED.id, endpoint: 'embeddings', input: 'the cat sat', dimensions: 768 })], EMBED);
+    expect(fake.receivedBodies().some((b) => b.includes('"outputDimensionality":768'))).toBe(true);
+    const map = await results(await pollToEnd(s.remote.remoteId));
+    expect(byIndex(s, map, 0)!.embedding).toHaveLength(768);
   });
 
   it('uploads a batch above 20 MB as a JSONL file and downloads the response file once', async () => {

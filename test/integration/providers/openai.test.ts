@@ -134,9 +134,17 @@ describe('OpenAI adapter: input kinds', () => {
     const { byId } = await h.results(await h.pollToEnd(remote.remoteId));
     const r = byId.get('e1')!;
     expect(r.outcome).toBe('succeeded');
-    expect(r.embedding).toHaveLength(8);
+    expect(r.embedding).toHaveLength(EMBED_MODEL.embedding!.dimensions);
     const tokens = await h.provider.estimateInputTokens!(spec, EMBED_MODEL);
     expect(r.usage).toEqual({ input_tokens: tokens, output_tokens: 0, cached_input_tokens: 0 });
+  });
+
+  it('sends dimensions for shorter vectors and gets vectors of that length', async () => {
+    await start();
+    const spec = job({ id: 'e1', model: EMBED_MODEL.id, endpoint: 'embeddings', input: 'the cat sat on the mat', dimensions: 256 });
+    const { remote } = await h.submit([spec], { model: EMBED_MODEL });
+    const { byId } = await h.results(await h.pollToEnd(remote.remoteId));
+    expect(byId.get('e1')!.embedding).toHaveLength(256);
   });
 });
 

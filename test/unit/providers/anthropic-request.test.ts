@@ -146,7 +146,7 @@ describe('Anthropic validateJob', () => {
     expect(validateJob(job({ prompt: 'hello' }), SONNET)).toEqual([]);
   });
   it('rejects embeddings, empty jobs, unsupported files and oversized images', () => {
-    expect(validateJob(job({ endpoint: 'embeddings', input: 'x' }), SONNET).join()).toMatch(/endpoint "embeddings"/);
+    expect(validateJob(job({ endpoint: 'embeddings', input: 'x' }), SONNET).join()).toMatch(/Anthropic has no embeddings API/);
     expect(validateJob(job(), SONNET).join()).toMatch(/no messages, prompt or file/);
     expect(validateJob(job({ file: files['e.docx'], prompt: 'x' }), SONNET).join()).toMatch(/not application\/vnd/);
     expect(validateJob(job({ file: { ...files['b.jpg']!, size: 6 * 1024 * 1024 }, prompt: 'x' }), SONNET).join()).toMatch(/5 MB/);

@@ -26,7 +26,7 @@ export interface SubmitOptions {
 /** `recipe`: keep what the run is made from on it (only a run that is stored needs it; estimates hash no files). */
 async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOptions, recipe = false): Promise<RunDraft> {
   const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch: given_items_per_batch, max_concurrent, ...inputs } = NewRunSchema.parse(raw);
-  const jobs = await buildJobs(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder) });
+  const jobs = await buildJobs(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder), resolveModel: (id) => host.ctx.registry.resolve(id) });
   // A bundle's run is split into provider batches as the original was, unless the face says otherwise.
   const bundled = inputs.bundle !== undefined ? await readBundleManifest(inputs.bundle) : null;
   const items_per_batch = given_items_per_batch ?? bundled?.run.items_per_batch ?? undefined;

@@ -8,7 +8,7 @@ export function responseBody(row: ExportRow, requestId: string): unknown {
   const created = Math.floor(Date.now() / 1000);
   const model = nameOf(row.model);
   if (row.endpoint === 'embeddings') {
-    return { object: 'list', data: [{ object: 'embedding', index: 0, embedding: row.embedding ?? [] }], model, usage: { prompt_tokens: row.input_tokens, total_tokens: row.input_tokens } };
+    return { object: 'list', data: [{ object: 'embedding', index: 0, embedding: row.embedding ? Array.from(row.embedding) : [] }], model, usage: { prompt_tokens: row.input_tokens, total_tokens: row.input_tokens } };
   }
   const text = row.output ?? '';
   if (row.endpoint === 'responses') {

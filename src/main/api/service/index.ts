@@ -24,7 +24,7 @@ import type { Handler, Handlers, ParsedInput, RunSource, ServiceDeps, ServicePla
 export type { ServicePlatform, Handlers } from './types.ts';
 export { ForbiddenError, UnavailableError, parseInput, toContractError, isInputProblem } from './errors.ts';
 export { redactKeys } from '../../engine/provider-errors.ts';
-export { writeExport, checkExport, exportFileName, EXPORT_CONTENT_TYPES } from './export.ts';
+export { writeExport, writeExportFile, idsPathFor, checkExport, exportFileName, EXPORT_CONTENT_TYPES } from './export.ts';
 export { writeRawFiles, rawFiles, rawFilesZipName } from './raw-files.ts';
 export type { RawFilesRequest } from './types.ts';
 

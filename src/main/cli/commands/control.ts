@@ -1,9 +1,7 @@
 // batchdesk cancel / retry / release / results / models: the service's operations, printed for a terminal.
 import type { Command } from 'commander';
-import { createWriteStream } from 'node:fs';
-import { finished } from 'node:stream/promises';
 import { ExportRequestSchema } from '../../../shared/contract.ts';
-import { parseInput, writeExport } from '../../api/service/index.ts';
+import { idsPathFor, parseInput, writeExport, writeExportFile } from '../../api/service/index.ts';
 import { call, openCli, printJson, table, usd, UsageError, type GlobalOptions } from '../io.ts';
 import { followRun, summary } from './follow.ts';
 
@@ -66,7 +64,7 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
 
   program
     .command('results')
-    .description("export a run's results as CSV, JSON or JSONL")
+    .description("export a run's results as CSV, JSON, JSONL or Parquet, or its vectors as NumPy .npy (with an ids file)")
     .argument('<run>', 'run id')
     .option('--format <format>', EXPORT_FORMATS.join(', '), 'csv')
     .option('-o, --output <file>', 'write to a file instead of stdout')
@@ -83,12 +81,17 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
       const cli = openCli(global());
       try {
         await call(cli, 'runs.get', { run_id: runId });
-        const out = flags.output ? createWriteStream(flags.output) : process.stdout;
-        const rows = await writeExport(cli.host, request, out);
-        if (flags.output) {
-          out.end();
-          await finished(out);
-          process.stderr.write(`${rows} rows written to ${flags.output}\n`);
+        if (!flags.output) {
+          await writeExport(cli.host, request, process.stdout);
+          if (request.format === 'npy') process.stderr.write(`the job id of each row: batchdesk results ${runId} --format npy_ids\n`);
+          return;
+        }
+        const rows = await writeExportFile(cli.host, request, flags.output);
+        process.stderr.write(`${rows} ${request.format === 'npy' ? 'vectors' : 'rows'} written to ${flags.output}\n`);
+        if (request.format === 'npy') {
+          const ids = idsPathFor(flags.output);
+          await writeExportFile(cli.host, { ...request, format: 'npy_ids' }, ids);
+          process.stderr.write(`their job ids, one a line in the same order, written to ${ids}\n`);
         }
       } finally {
         await cli.close();

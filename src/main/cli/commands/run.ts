@@ -8,7 +8,7 @@ import { call, openCli, parseNumber, printJson, usd, UsageError, type GlobalOpti
 import { parseAt, parsePilot } from '../when.ts';
 import { followRun } from './follow.ts';
 
-interface RunFlags {
+export interface RunFlags {
   model: string[];
   prompt?: string;
   promptFile?: string;
@@ -33,6 +33,11 @@ interface RunFlags {
   dryRun?: boolean;
   wait?: boolean;
   json?: boolean;
+  endpoint?: string;
+  embedColumn?: string;
+  chunkTokens?: string;
+  chunkOverlap?: string;
+  dimensions?: string;
 }
 
 function usage<T>(parse: () => T): T {
@@ -68,30 +73,31 @@ export function newRunOf(files: string[], flags: RunFlags, now: number): NewRunI
     scheduled_at: flags.at ? parseAt(flags.at, now) : undefined,
     items_per_batch: flags.itemsPerBatch ? parseNumber('--items-per-batch', flags.itemsPerBatch, { integer: true, min: 1 }) : undefined,
     max_concurrent: flags.maxConcurrent ? parseNumber('--max-concurrent', flags.maxConcurrent, { integer: true, min: 1 }) : undefined,
+    endpoint: flags.endpoint ? endpointOf(flags.endpoint) : undefined,
+    embed_column: flags.embedColumn,
+    chunk_tokens: flags.chunkTokens ? parseNumber('--chunk-tokens', flags.chunkTokens, { integer: true, min: 1 }) : undefined,
+    chunk_overlap: flags.chunkOverlap ? parseNumber('--chunk-overlap', flags.chunkOverlap, { integer: true, min: 0 }) : undefined,
+    dimensions: flags.dimensions ? parseNumber('--dimensions', flags.dimensions, { integer: true, min: 1 }) : undefined,
   };
   const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   return { files, models: flags.model, params, ...given };
 }
 
-export function registerRun(program: Command, global: () => GlobalOptions): void {
-  program
-    .command('run')
-    .description('create a run from files, a dataset or a requests file, and submit it')
-    .argument('[files...]', 'files or folders to process (one job per file and model)')
+function endpointOf(value: string): 'chat' | 'embeddings' {
+  if (value === 'chat' || value === 'embeddings') return value;
+  throw new UsageError(`--endpoint must be chat or embeddings, got "${value}"`);
+}
+
+/** Options of every run, chat or embeddings. */
+function commonOptions(command: Command): Command {
+  return command
     .option('--model <id>', 'model id (repeat for several models)', (v: string, acc: string[]) => [...acc, v], [] as string[])
-    .option('--prompt <text>', 'the instruction applied to each file')
-    .option('--prompt-file <file>', 'read the prompt from a file')
-    .option('--system <text>', 'system prompt')
     .option('--dataset <file>', 'CSV, TSV or JSONL dataset: one job per row')
-    .option('--template <text>', 'prompt template for dataset rows, with {{column}} placeholders')
+    .option('--template <text>', 'the text of each dataset row, with {{column}} placeholders (chat: the prompt)')
     .option('--id-column <name>', 'dataset column that names each row (default: a column named id, else the row number)')
     .option('--requests <file>', 'an OpenAI-format batch input file (JSONL)')
     .option('--from-bundle <dir>', 'send the requests of a methods bundle (batchdesk bundle) again, as they were')
-    .option('--schema <file>', 'JSON Schema for structured output')
     .option('--encoding <name>', 'text encoding of the inputs (default: detected; e.g. utf-8, windows-1252, utf-16le)')
-    .option('--max-tokens <n>', 'maximum output tokens per job')
-    .option('--temperature <t>', 'sampling temperature')
-    .option('--citations', 'ask for citations (Anthropic)')
     .option('--cost-limit <usd>', 'never commit more than this many USD')
     .option('--time-limit <duration>', 'cancel what is still running after this long (e.g. 6h)')
     .option('--pilot <n|pct>', 'submit a sample first and wait for release')
@@ -102,23 +108,56 @@ export function registerRun(program: Command, global: () => GlobalOptions): void
     .option('--dry-run', 'print the plan and the estimate; store and send nothing')
     .option('--wait', 'wait until the run has finished')
     .option('--json', 'machine-readable output')
-    .action(async (files: string[], flags: RunFlags) => {
-      const input = newRunOf(files, flags, Date.now());
-      const cli = openCli(global());
-      try {
-        if (flags.dryRun) {
-          const estimate = await call(cli, 'runs.estimate', input);
-          if (flags.json) printJson(estimate);
-          else process.stdout.write(estimateText(estimate));
-          return;
-        }
-        const { run_id } = await call(cli, 'runs.create', input);
-        const view = await call(cli, 'runs.get', { run_id });
-        if (flags.json) printJson({ run_id });
-        else process.stdout.write(`run ${run_id}: ${view.jobs.total} jobs, estimated ${usd(view.cost_usd.estimated)}${view.simulated ? ' (simulated)' : ''}\n`);
-        process.exitCode = await followRun(cli, run_id, { wait: flags.wait ?? false, json: flags.json ?? false });
-      } finally {
-        await cli.close();
-      }
-    });
+    .option('--embed-column <name>', 'embeddings: the dataset column whose text is embedded')
+    .option('--chunk-tokens <n>', "embeddings of files: most tokens per chunk (default: the model's input limit)")
+    .option('--chunk-overlap <n>', 'embeddings of files: tokens each chunk repeats from the one before (default 0)')
+    .option('--dimensions <n>', 'embeddings: shorter vectors, where the model can (OpenAI text-embedding-3, Gemini)');
+}
+
+/** Estimate (--dry-run) or create and follow a run from the flags: the action of `run` and `embed`. */
+export async function runAction(files: string[], flags: RunFlags, global: GlobalOptions): Promise<void> {
+  const input = newRunOf(files, flags, Date.now());
+  const cli = openCli(global);
+  try {
+    if (flags.dryRun) {
+      const estimate = await call(cli, 'runs.estimate', input);
+      if (flags.json) printJson(estimate);
+      else process.stdout.write(estimateText(estimate));
+      return;
+    }
+    const { run_id } = await call(cli, 'runs.create', input);
+    const view = await call(cli, 'runs.get', { run_id });
+    if (flags.json) printJson({ run_id });
+    else process.stdout.write(`run ${run_id}: ${view.jobs.total} jobs, estimated ${usd(view.cost_usd.estimated)}${view.simulated ? ' (simulated)' : ''}\n`);
+    process.exitCode = await followRun(cli, run_id, { wait: flags.wait ?? false, json: flags.json ?? false });
+  } finally {
+    await cli.close();
+  }
+}
+
+export function registerEmbed(program: Command, global: () => GlobalOptions): void {
+  commonOptions(
+    program
+      .command('embed')
+      .description('embed files (chunked by the model\'s input limit), a dataset column or a requests file: one vector per chunk, row or line')
+      .argument('[files...]', 'text files, PDFs or folders'),
+  ).action((files: string[], flags: RunFlags) => runAction(files, { ...flags, endpoint: 'embeddings' }, global()));
+}
+
+export function registerRun(program: Command, global: () => GlobalOptions): void {
+  commonOptions(
+    program
+      .command('run')
+      .description('create a run from files, a dataset or a requests file, and submit it')
+      .argument('[files...]', 'files or folders to process (one job per file and model)'),
+  )
+    .option('--endpoint <name>', 'chat (default) or embeddings (the same as batchdesk embed)')
+    .option('--prompt <text>', 'the instruction applied to each file')
+    .option('--prompt-file <file>', 'read the prompt from a file')
+    .option('--system <text>', 'system prompt')
+    .option('--schema <file>', 'JSON Schema for structured output')
+    .option('--max-tokens <n>', 'maximum output tokens per job')
+    .option('--temperature <t>', 'sampling temperature')
+    .option('--citations', 'ask for citations (Anthropic)')
+    .action((files: string[], flags: RunFlags) => runAction(files, flags, global()));
 }

@@ -18,6 +18,9 @@ export const MAX_PDF_PAGES_200K = 100;
 
 export function validateJob(job: JobSpec, model: ModelConfig): string[] {
   const problems: string[] = [];
+  if (job.endpoint === 'embeddings') {
+    return ['Anthropic has no embeddings API: choose an OpenAI, Gemini or demo embedding model (batchdesk models lists them)'];
+  }
   if (job.endpoint !== 'chat') {
     problems.push(`Anthropic batches run Messages requests only; endpoint "${job.endpoint}" is not available.`);
   }

@@ -70,7 +70,10 @@ export const GEMINI_CATALOG: CatalogEntryInput[] = [
   }),
   {
     ...gemini('gemini-embedding-001', 'Gemini Embedding 001', {}),
+    // 2,048 input tokens; vectors of 3,072 floats, cut to `outputDimensionality` (128–3,072) when asked: Google's
+    // embeddings page and API reference (https://ai.google.dev/api/embeddings), read 2026-12-01.
     context_tokens: 2_048,
+    embedding: { dimensions: 3_072, min_dimensions: 128, source: 'https://ai.google.dev/gemini-api/docs/embeddings', checked_on: CHECKED },
     // Embeddings produce no tokens; the schema wants a positive max output.
     max_output_tokens: 1,
     inputs: ['text'],

@@ -5,6 +5,7 @@ import type { CatalogEntryInput } from './schema.ts';
 const PRICING = 'https://developers.openai.com/api/docs/pricing';
 const DEPRECATIONS = 'https://developers.openai.com/api/docs/deprecations';
 const CHECKED = '2026-12-01';
+const EMBEDDINGS_GUIDE = 'https://developers.openai.com/api/docs/guides/embeddings';
 const BATCH = { batch_discount: 0.5, as_of: CHECKED, source: PRICING };
 const current = { status: 'current', source: DEPRECATIONS, checked_on: CHECKED } as const;
 const retiring = (shutdown_on: string, replacement: string) => ({ status: 'deprecated', shutdown_on, replacement, source: DEPRECATIONS, checked_on: CHECKED }) as const;
@@ -82,6 +83,10 @@ export const OPENAI_CATALOG: CatalogEntryInput[] = [
   ...(['text-embedding-3-small', 'text-embedding-3-large'] as const).map(
     (model): CatalogEntryInput => ({
       ...chat(model, model, 8_191, 1, {}),
+      // Vectors of 1,536 (small) / 3,072 (large) floats; the `dimensions` parameter (an integer ≥ 1, "only supported in
+      // text-embedding-3 and later models") shortens them: OpenAI's OpenAPI description (CreateEmbeddingRequest) and
+      // the openai SDK 7 types, read 2026-12-01. Input limit: 8,191 tokens (the SDK types say 8,192; the lower is kept).
+      embedding: { dimensions: model.endsWith('small') ? 1_536 : 3_072, min_dimensions: 1, source: EMBEDDINGS_GUIDE, checked_on: CHECKED },
       inputs: ['text'],
       endpoints: ['embeddings'],
       structured_output: false,

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { approximateTokens } from '../../core/tokens.ts';
 import { sampleFromSchema } from '../../core/schema-sample.ts';
 import type { JsonSchema } from '../../../shared/domain.ts';
+import { demoVector } from './vector.ts';
 
 export interface DemoRequest {
   custom_id: string;
@@ -15,6 +16,8 @@ export interface DemoRequest {
   max_tokens?: number;
   /** Tokens the provider would count for attached files it does not read as text (PDF, images). */
   file_tokens: number;
+  /** Embeddings: the vector length to answer with. */
+  dimensions?: number;
 }
 
 export type DemoOutcome = 'succeeded' | 'failed' | 'expired' | 'cancelled';
@@ -32,6 +35,8 @@ export interface DemoResultLine {
 }
 
 export const FAIL_MARK = '[[fail]]';
+/** Vector length of a demo embeddings request that names none (requests written before the demo embedding model). */
+const DEFAULT_DEMO_DIMENSIONS = 8;
 export const EXPIRE_MARK = '[[expire]]';
 
 /**
@@ -76,12 +81,6 @@ function summary(text: string): string {
   return flat.length > 120 ? `${flat.slice(0, 117)}...` : flat;
 }
 
-function embeddingOf(text: string): number[] {
-  const vector = [0, 0, 0, 0, 0, 0, 0, 0];
-  for (let i = 0; i < text.length; i++) vector[i % 8]! += text.charCodeAt(i) / 1000;
-  return vector.map((v) => Math.round(v * 1000) / 1000);
-}
-
 export function demoAnswer(request: DemoRequest, outcome: DemoOutcome): DemoResultLine {
   const inputTokens = approximateTokens(`${request.system ?? ''}${request.text}`) + request.file_tokens;
   const base = { custom_id: request.custom_id, model: request.model, simulated: true as const };
@@ -95,7 +94,7 @@ export function demoAnswer(request: DemoRequest, outcome: DemoOutcome): DemoResu
     return { ...base, outcome, text: null, usage: { input_tokens: 0, output_tokens: 0, cached_input_tokens: 0 }, error };
   }
   if (request.endpoint === 'embeddings') {
-    return { ...base, outcome, text: null, embedding: embeddingOf(request.text), usage: { input_tokens: inputTokens, output_tokens: 0, cached_input_tokens: 0 }, error: null };
+    return { ...base, outcome, text: null, embedding: demoVector(request.text, request.dimensions ?? DEFAULT_DEMO_DIMENSIONS), usage: { input_tokens: inputTokens, output_tokens: 0, cached_input_tokens: 0 }, error: null };
   }
   let text = request.schema
     ? JSON.stringify(sampleFromSchema(request.schema, summary(request.text), { pickEnum: (values, path) => demoLabel(values, path, request.text, request.model) }))

@@ -10,6 +10,7 @@ import { fileExists, readLines, writeFileAtomic } from '../../store/files.ts';
 import { isTextLike, readAttachmentText } from '../../inputs/attachment.ts';
 import { demoAnswer, EXPIRE_MARK, FAIL_MARK, type DemoOutcome, type DemoRequest, type DemoResultLine } from './answer.ts';
 import { DemoRemote, type DemoBatchRecord } from './remote.ts';
+import { dimensionProblems, expectedDimensions } from '../../core/embedding-dimensions.ts';
 
 export const DEFAULT_DEMO_SECONDS = 20;
 
@@ -70,8 +71,8 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
     simulated: true,
 
     validateJob(job, model) {
-      if (job.endpoint === 'embeddings' && !model.endpoints.includes('embeddings')) return [`${model.id} does not make embeddings`];
-      return [];
+      if (job.endpoint === 'embeddings' && !model.endpoints.includes('embeddings')) return [`${model.id} does not make embeddings: choose demo/embed`];
+      return dimensionProblems(job, model);
     },
 
     async requestLine(request) {
@@ -85,6 +86,7 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
         ...(request.job.system ? { system: request.job.system } : {}),
         ...(request.job.schema ? { schema: request.job.schema } : {}),
         ...(request.job.params.max_tokens ? { max_tokens: request.job.params.max_tokens } : {}),
+        ...(request.job.endpoint === 'embeddings' ? { dimensions: expectedDimensions(request.job, request.model) ?? undefined } : {}),
       };
       return line;
     },

@@ -5,6 +5,7 @@ import type { PlannedRequest } from '../../core/provider.ts';
 import type { Attachment, JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import { readAttachmentBytes, readAttachmentText } from '../../inputs/attachment.ts';
 import { base64Bytes, MB, sizeText } from '../file-limits.ts';
+import { dimensionProblems } from '../../core/embedding-dimensions.ts';
 import type {
   WireContent,
   WireEmbedRequest,
@@ -39,7 +40,7 @@ export function validateGeminiJob(job: JobSpec, model: ModelConfig): string[] {
   if (!model.endpoints.includes(endpoint)) problems.push(`${model.id} does not serve the ${endpoint} endpoint`);
   if (endpoint === 'embeddings') {
     if (job.input === undefined || (Array.isArray(job.input) && job.input.length === 0)) problems.push('an embeddings job needs input');
-    return problems;
+    return [...problems, ...dimensionProblems(job, model)];
   }
   if (!job.messages?.length && !job.prompt && !job.file) problems.push('the job has no messages, prompt or file');
   if (job.schema && !model.structured_output) problems.push(`${model.id} does not support structured output`);
@@ -102,7 +103,10 @@ async function generateRequest(job: JobSpec): Promise<WireGenerateRequest> {
 
 function embedRequest(job: JobSpec): WireEmbedRequest {
   const texts = Array.isArray(job.input) ? job.input : [job.input ?? ''];
-  return { content: { parts: texts.map((text) => ({ text })) } };
+  const request: WireEmbedRequest = { content: { parts: texts.map((text) => ({ text })) } };
+  // EmbedContentRequest.outputDimensionality: the vector is cut to this length (https://ai.google.dev/api/embeddings, 2026-12-01).
+  if (job.dimensions !== undefined) request.outputDimensionality = job.dimensions;
+  return request;
 }
 
 export async function geminiRequestLine(planned: PlannedRequest): Promise<WireRequestLine> {

@@ -127,7 +127,9 @@ export function responsesBody(
 }
 
 export function embeddingsBody(job: JobSpec, model: ModelConfig): EmbeddingCreateParams {
-  return { model: apiModelName(model), input: embeddingInput(job), encoding_format: 'float' };
+  const body: EmbeddingCreateParams = { model: apiModelName(model), input: embeddingInput(job), encoding_format: 'float' };
+  if (job.dimensions !== undefined) body.dimensions = job.dimensions;
+  return body;
 }
 
 export async function buildRequestLine(request: PlannedRequest): Promise<OpenAIRequestLine> {

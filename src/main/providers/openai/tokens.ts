@@ -12,6 +12,7 @@ import { fileTokens } from '../../core/token-rules/index.ts';
 import type { OpenAIClients } from './client.ts';
 import { buildConversation, conversationOf, conversationTexts, embeddingInput, filePart, fileKind } from './content.ts';
 import { responsesBody } from './request.ts';
+import { countCl100k } from '../../inputs/text/token-pieces.ts';
 
 /** Count one text with o200k_base, linear in its length. */
 export async function countTextTokens(text: string, signal?: AbortSignal): Promise<number> {
@@ -29,8 +30,11 @@ async function sumTexts(texts: string[], signal?: AbortSignal): Promise<number> 
 /** The tokenizer for the text, the documented rule for PDFs and images. */
 export async function estimateOpenAIInputTokens(job: JobSpec, model: Pick<ModelConfig, 'id' | 'provider'>, opts?: ProviderCallOptions): Promise<number> {
   if (job.endpoint === 'embeddings') {
+    // The text-embedding-3 models tokenize with cl100k_base, not the o200k_base of current chat models.
     const input = embeddingInput(job);
-    return sumTexts(Array.isArray(input) ? input : [input], opts?.signal);
+    let tokens = 0;
+    for (const text of Array.isArray(input) ? input : [input]) tokens += await countCl100k(text);
+    return tokens;
   }
   const conversation = await buildConversation(job, true);
   let tokens = await sumTexts(conversationTexts(conversation), opts?.signal);

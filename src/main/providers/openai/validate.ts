@@ -4,12 +4,13 @@ import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import { fileKind, IMAGE_MEDIA_TYPES } from './content.ts';
 import { strictSchemaProblems } from './strict-schema.ts';
 import { MB, sizeText } from '../file-limits.ts';
+import { dimensionProblems } from '../../core/embedding-dimensions.ts';
 
 /** OpenAI takes files of at most 50 MB in a request (https://developers.openai.com/api/docs/guides/pdf-files, 2026-12-01). */
 export const MAX_FILE_BYTES = 50 * MB;
 
-function embeddingProblems(job: JobSpec): string[] {
-  const problems: string[] = [];
+function embeddingProblems(job: JobSpec, model: ModelConfig): string[] {
+  const problems: string[] = dimensionProblems(job, model);
   if (job.file) problems.push('embeddings take text only, not a file');
   if (job.schema) problems.push('embeddings cannot have a JSON schema');
   if (Array.isArray(job.input) && job.input.length !== 1)
@@ -44,7 +45,7 @@ export function validateOpenAIJob(job: JobSpec, model: ModelConfig): string[] {
     problems.push(
       `${model.id} does not support the ${job.endpoint} endpoint (supports: ${model.endpoints.join(', ')})`,
     );
-  if (job.endpoint === 'embeddings') return [...problems, ...embeddingProblems(job)];
+  if (job.endpoint === 'embeddings') return [...problems, ...embeddingProblems(job, model)];
   const hasContent = (job.messages?.length ?? 0) > 0 || (job.prompt ?? '') !== '' || job.file !== undefined;
   if (!hasContent) problems.push('the job has no messages, prompt or file');
   problems.push(...fileProblems(job, model));

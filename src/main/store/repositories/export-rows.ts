@@ -1,8 +1,9 @@
 // The rows an export is made of: one per job with the result of its current attempt, read from SQLite as a
 // stream (never the whole run in memory). Exports, the library's JobResults, the compare view and the gateway's
 // output files all read runs this way.
-import type { Citation, JobStatus } from '../../../shared/domain.ts';
+import type { Chunk, Citation, JobStatus } from '../../../shared/domain.ts';
 import type { Db } from '../database.ts';
+import { storedVector } from '../vector-bytes.ts';
 
 export interface ExportRow {
   run_id: string;
@@ -25,8 +26,24 @@ export interface ExportRow {
   simulated: boolean;
   raw: string | null;
   /** Embeddings jobs only. */
-  embedding: number[] | null;
+  embedding: Float32Array | null;
   endpoint: string;
+  /** Embeddings of a file chunk: its source and span; read only when asked (`chunks: true`). */
+  chunk: Chunk | null;
+}
+
+/** One vector of a run, in job order: what the NumPy and Parquet exports stream. */
+export interface VectorRow {
+  seq: number;
+  job_id: string;
+  vector: Float32Array;
+}
+
+export interface IterateOptions {
+  /** false: leave the raw provider lines unread (null). */
+  raw?: boolean;
+  /** true: read each job's chunk (source file and span) out of its spec. */
+  chunks?: boolean;
 }
 
 const PAGE = 2_000;
@@ -52,8 +69,14 @@ interface RawRow {
   cost_usd: number | null;
   raw: string | null;
   embedding_json: string | null;
+  embedding: Uint8Array | null;
   endpoint: string;
+  chunk_json: string | null;
 }
+
+const CURRENT_RESULT = 'LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id';
+/** Dimensions of a stored vector, whichever column holds it. */
+const DIMENSIONS = 'CASE WHEN r.embedding IS NOT NULL THEN length(r.embedding) / 4 ELSE json_array_length(r.embedding_json) END';
 
 export class ExportRowsRepository {
   private readonly db: Db;
@@ -67,14 +90,15 @@ export class ExportRowsRepository {
    * rest of the row together. The endpoint comes from the job's provider batch; only a job never planned into one
    * has it read out of its spec.
    */
-  *iterate(runId: string, options: { raw?: boolean } = {}): Generator<ExportRow> {
+  *iterate(runId: string, options: IterateOptions = {}): Generator<ExportRow> {
+    const chunk = options.chunks ? `(SELECT json_extract(s.spec_json, '$.chunk') FROM job_specs s WHERE s.run_id = j.run_id AND s.seq = j.seq)` : 'NULL';
     const statement = this.db.prepare(
       `SELECT j.seq, j.run_id, j.id AS job_id, j.label, j.model, j.provider, j.status, j.attempts, j.error AS job_error,
               j.error_category AS job_category, r.text, r.parsed_json, r.citations_json, r.schema_errors_json,
               r.input_tokens, r.output_tokens, r.cached_input_tokens, r.cost_usd, ${options.raw === false ? 'NULL AS raw' : 'r.raw'},
-              r.embedding_json,
+              r.embedding_json, r.embedding, ${chunk} AS chunk_json,
               COALESCE(b.endpoint, (SELECT json_extract(s.spec_json, '$.endpoint') FROM job_specs s WHERE s.run_id = j.run_id AND s.seq = j.seq)) AS endpoint
-       FROM jobs j LEFT JOIN results r ON r.run_id = j.run_id AND r.job_seq = j.seq AND r.provider_batch_id = j.provider_batch_id
+       FROM jobs j ${CURRENT_RESULT}
          LEFT JOIN provider_batches b ON b.id = j.provider_batch_id
        WHERE j.run_id = ? AND j.seq > ? ORDER BY j.seq LIMIT ${PAGE}`,
     );
@@ -98,6 +122,41 @@ export class ExportRowsRepository {
       )
       .all(runId) as { model: string; jobs: number; succeeded: number; input_tokens: number; output_tokens: number; usd: number; answered: number; priced: number }[];
     return rows.map(({ usd, answered, priced, ...rest }) => ({ ...rest, cost_usd: priced < answered ? null : usd }));
+  }
+
+  /** Whether the run has embeddings jobs (its provider batches say so). */
+  hasEmbeddings(runId: string): boolean {
+    return this.db.prepare(`SELECT 1 FROM provider_batches WHERE run_id = ? AND endpoint = 'embeddings' LIMIT 1`).get(runId) !== undefined;
+  }
+
+  /** How many of the run's current results hold a vector, and the smallest and largest number of dimensions. */
+  vectorShape(runId: string): { rows: number; min_dimensions: number | null; max_dimensions: number | null } {
+    return this.db
+      .prepare(
+        `SELECT COUNT(*) AS rows, MIN(${DIMENSIONS}) AS min_dimensions, MAX(${DIMENSIONS}) AS max_dimensions
+         FROM jobs j ${CURRENT_RESULT} WHERE j.run_id = ? AND (r.embedding IS NOT NULL OR r.embedding_json IS NOT NULL)`,
+      )
+      .get(runId) as { rows: number; min_dimensions: number | null; max_dimensions: number | null };
+  }
+
+  /** A job id of the run that holds a line break (the npy ids file cannot carry it), or null. */
+  idWithLineBreak(runId: string): string | null {
+    const row = this.db.prepare(`SELECT id FROM jobs WHERE run_id = ? AND (instr(id, char(10)) > 0 OR instr(id, char(13)) > 0) LIMIT 1`).get(runId) as { id: string } | undefined;
+    return row?.id ?? null;
+  }
+
+  /** The run's vectors in job order (jobs without one are skipped), paged like iterate(). */
+  *vectors(runId: string): Generator<VectorRow> {
+    const statement = this.db.prepare(
+      `SELECT j.seq, j.id AS job_id, r.embedding, r.embedding_json FROM jobs j ${CURRENT_RESULT}
+       WHERE j.run_id = ? AND j.seq > ? AND (r.embedding IS NOT NULL OR r.embedding_json IS NOT NULL) ORDER BY j.seq LIMIT ${PAGE}`,
+    );
+    for (let after = -1; ; ) {
+      const page = statement.all(runId, after) as { seq: number; job_id: string; embedding: Uint8Array | null; embedding_json: string | null }[];
+      for (const row of page) yield { seq: row.seq, job_id: row.job_id, vector: storedVector(row.embedding, row.embedding_json)! };
+      if (page.length < PAGE) return;
+      after = page.at(-1)!.seq;
+    }
   }
 
   /** Top-level field names of the run's structured-output schemas, in schema order. */
@@ -135,7 +194,8 @@ function toExportRow(row: RawRow): ExportRow {
     attempts: row.attempts,
     simulated: row.provider === 'demo',
     raw: row.raw,
-    embedding: row.embedding_json === null ? null : (JSON.parse(row.embedding_json) as number[]),
+    embedding: storedVector(row.embedding, row.embedding_json),
     endpoint: row.endpoint,
+    chunk: row.chunk_json === null ? null : (JSON.parse(row.chunk_json) as Chunk),
   };
 }

@@ -1,6 +1,7 @@
 import type { Citation, ErrorCategory } from '../../../shared/domain.ts';
 import type { ResultOutcome } from '../../core/provider.ts';
 import type { Db } from '../database.ts';
+import { storedVector, vectorToBytes } from '../vector-bytes.ts';
 
 export interface ResultRow {
   run_id: string;
@@ -11,7 +12,8 @@ export interface ResultRow {
   parsed: unknown;
   citations: Citation[];
   schema_errors: string[];
-  embedding: number[] | null;
+  /** Embeddings jobs: the vector (read back as a Float32Array). */
+  embedding: ArrayLike<number> | null;
   input_tokens: number;
   output_tokens: number;
   cached_input_tokens: number;
@@ -27,14 +29,15 @@ export type RawResult = Omit<ResultRow, 'parsed' | 'citations' | 'schema_errors'
   citations_json: string | null;
   schema_errors_json: string | null;
   embedding_json: string | null;
+  embedding: Uint8Array | null;
 };
 
-export const resultFromRaw = ({ parsed_json, citations_json, schema_errors_json, embedding_json, ...rest }: RawResult): ResultRow => ({
+export const resultFromRaw = ({ parsed_json, citations_json, schema_errors_json, embedding_json, embedding, ...rest }: RawResult): ResultRow => ({
   ...rest,
   parsed: parsed_json === null ? null : JSON.parse(parsed_json),
   citations: citations_json === null ? [] : (JSON.parse(citations_json) as Citation[]),
   schema_errors: schema_errors_json === null ? [] : (JSON.parse(schema_errors_json) as string[]),
-  embedding: embedding_json === null ? null : (JSON.parse(embedding_json) as number[]),
+  embedding: storedVector(embedding, embedding_json),
 });
 
 export class ResultsRepository {
@@ -48,7 +51,7 @@ export class ResultsRepository {
     // Positional parameters: binding 17 named ones from an object costs more than the insert itself.
     this.insertStatement = db.prepare(
       `INSERT INTO results (run_id, job_seq, provider_batch_id, outcome, text, parsed_json, citations_json,
-         schema_errors_json, embedding_json, input_tokens, output_tokens, cached_input_tokens, cost_usd, error,
+         schema_errors_json, embedding, input_tokens, output_tokens, cached_input_tokens, cost_usd, error,
          error_category, raw, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (run_id, job_seq, provider_batch_id) DO NOTHING`,
@@ -68,7 +71,7 @@ export class ResultsRepository {
         parsed === undefined || parsed === null ? null : JSON.stringify(parsed),
         citations.length ? JSON.stringify(citations) : null,
         schema_errors.length ? JSON.stringify(schema_errors) : null,
-        embedding ? JSON.stringify(embedding) : null,
+        embedding ? vectorToBytes(embedding) : null,
         row.input_tokens,
         row.output_tokens,
         row.cached_input_tokens,

@@ -1,48 +1,21 @@
 // New run: inputs, prompt, models, answer format, limits; the estimate follows every change (debounced);
 // submit is blocked, with the reason next to the field, until the draft can run.
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { call, errorLines } from '../../api.ts';
 import { ErrorNote, Field } from '../../components/bits.tsx';
 import { usd } from '../../format.ts';
-import { useDebounced } from '../../hooks.ts';
 import { useRoute } from '../../state/route.ts';
 import { checkDraft, estimateBlockers, estimateInput } from './check-draft.ts';
 import { useDraft } from './draft-store.ts';
 import { DropZone } from './DropZone.tsx';
-import { EstimatePanel, RequestPreview, type Estimate } from './EstimatePanel.tsx';
+import { EstimatePanel, RequestPreview } from './EstimatePanel.tsx';
+import { EmbeddingsMode, ModeSwitch, useNewRunMode } from './EmbeddingsMode.tsx';
+import { useEstimate } from './use-estimate.ts';
 import { FileList } from './FileList.tsx';
 import { ModelPicker } from './ModelPicker.tsx';
 import { useModels } from './models-store.ts';
 import { ParamsEditor, SchemaEditor } from './ParamsEditor.tsx';
 import { PromptEditor } from './PromptEditor.tsx';
-
-/** `prices` changes when a price is saved from the estimate: the same draft is estimated again. */
-function useEstimate(input: ReturnType<typeof estimateInput>, prices = 0) {
-  const key = useDebounced(input ? JSON.stringify({ prices, input }) : null, 400);
-  const [answer, setAnswer] = useState<{
-    key: string;
-    estimate: Estimate | null;
-    problems: string[] | null;
-  } | null>(null);
-  useEffect(() => {
-    if (!key) return;
-    let live = true;
-    call('runs.estimate', (JSON.parse(key) as { input: NonNullable<typeof input> }).input).then(
-      (estimate) => live && setAnswer({ key, estimate, problems: null }),
-      (error: unknown) => live && setAnswer({ key, estimate: null, problems: errorLines(error) }),
-    );
-    return () => {
-      live = false;
-    };
-  }, [key]);
-  // An answer is only shown while it answers the draft as it is now; until then the panel says "updating".
-  const current = input !== null && answer !== null && answer.key === JSON.stringify({ prices, input });
-  return {
-    estimate: current ? answer.estimate : null,
-    problems: current ? answer.problems : null,
-    loading: input !== null && !current,
-  };
-}
 
 export function NewRunScreen() {
   const draft = useDraft((s) => s.draft);
@@ -77,11 +50,13 @@ export function NewRunScreen() {
     }
   };
   const nothingYet = draft.files.length === 0 && !draft.dataset && !draft.requests;
+  const [mode, setMode] = useNewRunMode();
 
   return (
     <div className="screen new-run">
       <h1 tabIndex={-1}>New run</h1>
-      <form
+      <ModeSwitch mode={mode} onChange={setMode} />
+      {mode === 'embeddings' ? <EmbeddingsMode /> : <form
         onSubmit={(e) => {
           e.preventDefault();
           void submit();
@@ -226,7 +201,7 @@ export function NewRunScreen() {
             ) : null}
           </div>
         </section>
-      </form>
+      </form>}
     </div>
   );
 }

@@ -1,34 +1,32 @@
-// Export a run: CSV (optionally with a byte-order mark for Excel) / XLSX / JSON / JSONL, one row per job (which
-// columns, structured fields as out.<field>, raw lines or not) or one row per input with a column per model and
-// field (wide). Electron asks where to save and answers with the path; the browser gets a URL to download.
+// Export a run: CSV (optionally with a byte-order mark for Excel) / XLSX / JSON / JSONL / Parquet (and NumPy for
+// embeddings), one row per job (which columns, structured fields as out.<field>, raw lines or not) or one row per
+// input with a column per model and field (wide). Electron asks where to save and answers with the path; the
+// browser gets a URL to download.
 import { useEffect, useRef, useState } from 'react';
 import { errorLines } from '../../api.ts';
 import { ErrorNote } from '../../components/bits.tsx';
 import { exportAndDownload } from './export-download.ts';
+import { exportFormats, FORMAT_LABELS, type DialogFormat } from './vector-export.ts';
 import { BASE_COLUMNS, TAIL_COLUMNS } from '../../../../shared/export-columns.ts';
 
 const BASE: readonly string[] = BASE_COLUMNS;
-const FORMATS = [
-  ['csv', 'CSV'],
-  ['xlsx', 'XLSX (Excel)'],
-  ['json', 'JSON'],
-  ['jsonl', 'JSONL'],
-] as const;
-type Format = (typeof FORMATS)[number][0];
 const TAIL: readonly string[] = TAIL_COLUMNS;
 
 export function ExportDialog({
   runId,
   fields,
+  vectors = false,
   onClose,
 }: {
   runId: string;
   fields: string[];
+  /** The run has embeddings: offer NumPy too. */
+  vectors?: boolean;
   onClose(): void;
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const all = [...BASE, ...fields.map((f) => `out.${f}`), ...TAIL];
-  const [format, setFormat] = useState<Format>('csv');
+  const [format, setFormat] = useState<DialogFormat>('csv');
   const [bom, setBom] = useState(false);
   const [wide, setWide] = useState(false);
   const [columns, setColumns] = useState<string[]>(all);
@@ -87,10 +85,10 @@ export function ExportDialog({
         <h2 id="export-title">Export results</h2>
         <fieldset>
           <legend>Format</legend>
-          {FORMATS.map(([f, label]) => (
+          {exportFormats(vectors).map((f) => (
             <label key={f} className="checkbox">
               <input type="radio" name="export-format" checked={format === f} onChange={() => setFormat(f)} />{' '}
-              {label}
+              {FORMAT_LABELS[f]}
             </label>
           ))}
           {format === 'csv' ? (

@@ -178,7 +178,7 @@ export function RunActions({
       ) : null}
       <ErrorNote lines={error} />
       {exporting ? (
-        <ExportDialog runId={run.run_id} fields={fields} onClose={() => setExporting(false)} />
+        <ExportDialog runId={run.run_id} fields={fields} vectors={run.provider_batches.some((b) => b.endpoint === 'embeddings')} onClose={() => setExporting(false)} />
       ) : null}
     </section>
   );
