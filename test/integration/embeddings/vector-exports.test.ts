@@ -107,7 +107,7 @@ describe('vector exports of an embeddings run', () => {
     const [header] = readFileSync(path('v.csv'), 'utf8').split('\n');
     expect(header).toContain('dimensions');
     expect(header).not.toContain('embedding');
-    await expect(writeExportFile(engine.host, { run_id: runId, format: 'csv', columns: ['job_id', 'embedding'] }, path('x.csv'))).rejects.toThrow(/CSV holds the metadata only/);
+    await expect(writeExportFile(engine.host, { run_id: runId, format: 'csv', columns: ['job_id', 'embedding'] }, path('x.csv'))).rejects.toThrow(/CSV and XLSX hold the metadata only/);
   });
 
   it('saves the ids file beside the matrix when the desktop app saves an .npy export', async () => {
