@@ -5,7 +5,7 @@
 import type { Estimate, NewRunInput } from '../../../shared/contract.ts';
 import { NewRunSchema } from '../../../shared/contract.ts';
 import { createRun, planRun, type PlanPreview, type RunDraft } from '../../engine/create-run.ts';
-import { buildJobs } from '../../inputs/build-jobs.ts';
+import { jobSource } from '../../inputs/build-jobs.ts';
 import type { RunOptions } from '../../store/repositories/runs.ts';
 import { embeddedInputsFolder, uploadsFolder } from '../../store/data-folder.ts';
 import type { EngineHost } from '../engine-host.ts';
@@ -21,10 +21,11 @@ export interface SubmitOptions {
   resultsDir?: string;
 }
 
-async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOptions): Promise<RunDraft> {
-  const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch, max_concurrent, ...inputs } = NewRunSchema.parse(raw);
+/** The draft of a run: its jobs stream from the input as run creation reads them (never all in memory). */
+function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOptions): RunDraft {
+  const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch, max_concurrent, max_enqueued_tokens, ...inputs } = NewRunSchema.parse(raw);
   return {
-    jobs: await buildJobs(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder) }),
+    jobs: jobSource(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder) }),
     source: options.source,
     ...(name ? { name } : {}),
     ...(cost_limit_usd !== undefined ? { costLimitUsd: cost_limit_usd } : {}),
@@ -33,6 +34,7 @@ async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOption
     ...(scheduled_at !== undefined ? { scheduledAt: scheduled_at } : {}),
     ...(items_per_batch !== undefined ? { itemsPerBatch: items_per_batch } : {}),
     ...(max_concurrent !== undefined ? { maxConcurrent: max_concurrent } : {}),
+    ...(max_enqueued_tokens !== undefined ? { maxEnqueuedTokens: max_enqueued_tokens } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
     ...(options.resultsDir ? { resultsDir: options.resultsDir } : {}),
   };
@@ -40,7 +42,7 @@ async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOption
 
 /** What a run would cost and how it would be split, storing and sending nothing. Works without keys. */
 export async function estimateRun(host: EngineHost, input: NewRunInput, options: SubmitOptions): Promise<Estimate> {
-  const plan = await planRun(host.ctx, await draftOf(host, input, options), { requireKeys: false });
+  const plan = await planRun(host.ctx, draftOf(host, input, options), { requireKeys: false });
   return { ...estimateOf(plan), preview: await previewOf(host, plan) };
 }
 
@@ -51,9 +53,7 @@ export interface Submitted {
 
 /** Check, plan, estimate and store a run, then wake the monitor to submit what is due. */
 export async function submitRun(host: EngineHost, input: NewRunInput, options: SubmitOptions): Promise<Submitted> {
-  const draft = await draftOf(host, input, options);
-  const plan = await planRun(host.ctx, draft, { requireKeys: true });
-  const runId = await createRun(host.ctx, draft, plan);
+  const { runId, plan } = await createRun(host.ctx, draftOf(host, input, options), { requireKeys: true });
   host.monitor.poke();
   return { run_id: runId, plan };
 }
