@@ -20,6 +20,11 @@ export interface FakeScenario {
   outOfOrder: boolean;
   /** Advance the fake clock by this much on every status read (lets a child process drive time). */
   autoAdvanceMs: number;
+  /**
+   * OpenAI: most input tokens enqueued per model (batches not yet ended); a batch that would go over fails
+   * validation with `token_limit_exceeded`, as OpenAI's do. null = no limit.
+   */
+  enqueuedTokenLimit: number | null;
 }
 
 export const DEFAULT_SCENARIO: FakeScenario = {
@@ -30,6 +35,7 @@ export const DEFAULT_SCENARIO: FakeScenario = {
   partialFraction: 0.5,
   outOfOrder: false,
   autoAdvanceMs: 0,
+  enqueuedTokenLimit: null,
 };
 
 export interface FakeProviderServer {

@@ -46,15 +46,32 @@ function modelOf(ctx: EngineContext, id: string): ModelConfig | undefined {
 }
 
 /**
- * Whether a planned batch may be sent now: its estimated input tokens beside those of every live batch of the same
- * model (any run) stay within the budget. A batch alone over the budget (planned under a larger limit) goes out
- * once nothing else of its model is enqueued, so it cannot wait forever.
+ * Which of a run's planned batches may be sent now, asked in order within one dispatch pass: a batch goes when its
+ * estimated input tokens beside those of every live batch of the same model (any run) stay within the budget.
+ * Once a batch of a model waits, the later ones of that model wait too (they go in order). A batch alone over the
+ * budget (planned under a larger limit) goes once nothing else of its model is enqueued, so it never waits forever.
  */
-export function fitsQueue(ctx: EngineContext, batch: ProviderBatchRow, run: Pick<RunRow, 'options'>): boolean {
-  const budget = tokenBudget(enqueuedTokenLimit(ctx, modelOf(ctx, batch.model), run.options.maxEnqueuedTokens));
-  if (budget === null) return true;
-  const enqueued = ctx.store.jobs.enqueuedInputTokens(batch.provider, batch.model);
-  return enqueued === 0 || enqueued + ctx.store.jobs.estimatedInputTokens(batch.id) <= budget;
+export class QueueGate {
+  private readonly ctx: EngineContext;
+  private readonly run: Pick<RunRow, 'options'>;
+  private readonly waiting = new Set<string>();
+
+  constructor(ctx: EngineContext, run: Pick<RunRow, 'options'>) {
+    this.ctx = ctx;
+    this.run = run;
+  }
+
+  admits(batch: Pick<ProviderBatchRow, 'id' | 'provider' | 'model'>): boolean {
+    const key = `${batch.provider}/${batch.model}`;
+    if (this.waiting.has(key)) return false;
+    const budget = tokenBudget(enqueuedTokenLimit(this.ctx, modelOf(this.ctx, batch.model), this.run.options.maxEnqueuedTokens));
+    if (budget === null) return true;
+    const { jobs } = this.ctx.store;
+    const enqueued = jobs.enqueuedInputTokens(batch.provider, batch.model);
+    if (enqueued === 0 || enqueued + jobs.estimatedInputTokens(batch.id) <= budget) return true;
+    this.waiting.add(key);
+    return false;
+  }
 }
 
 export function isQueueFull(remote: RemoteBatch): boolean {

@@ -29,6 +29,7 @@ interface RunFlags {
   name?: string;
   itemsPerBatch?: string;
   maxConcurrent?: string;
+  maxEnqueuedTokens?: string;
   dryRun?: boolean;
   wait?: boolean;
   json?: boolean;
@@ -66,6 +67,7 @@ export function newRunOf(files: string[], flags: RunFlags, now: number): NewRunI
     scheduled_at: flags.at ? parseAt(flags.at, now) : undefined,
     items_per_batch: flags.itemsPerBatch ? parseNumber('--items-per-batch', flags.itemsPerBatch, { integer: true, min: 1 }) : undefined,
     max_concurrent: flags.maxConcurrent ? parseNumber('--max-concurrent', flags.maxConcurrent, { integer: true, min: 1 }) : undefined,
+    max_enqueued_tokens: flags.maxEnqueuedTokens ? parseNumber('--max-enqueued-tokens', flags.maxEnqueuedTokens, { integer: true, min: 1 }) : undefined,
   };
   const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   return { files, models: flags.model, params, ...given };
@@ -96,6 +98,7 @@ export function registerRun(program: Command, global: () => GlobalOptions): void
     .option('--name <text>', 'a name for the run')
     .option('--items-per-batch <n>', 'most jobs per provider batch')
     .option('--max-concurrent <n>', 'most provider batches in flight at once')
+    .option('--max-enqueued-tokens <n>', "most input tokens enqueued at the provider per model (your organisation's batch queue limit)")
     .option('--dry-run', 'print the plan and the estimate; store and send nothing')
     .option('--wait', 'wait until the run has finished')
     .option('--json', 'machine-readable output')
