@@ -15,6 +15,7 @@ const cases: Record<string, () => Promise<Case>> = {
   counts: async () => (await import('./cases/resume.ts'))[mode](dir, size, 'counts'),
   'run-detail': async () => (await import('./cases/run-detail.ts'))[mode](dir, size),
   idle: async () => (await import('./cases/idle.ts'))[mode](dir, size),
+  'new-run-ui': async () => (await import('./user-path/new-run-ui.ts'))[mode](dir, size),
 };
 
 const work = cases[caseName];

@@ -5,9 +5,11 @@
 import { closeSync, mkdirSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
-import { StringDecoder } from 'node:string_decoder';
 
+/** Lines are encoded straight into buffers of this size, one write (and one read) each. */
 const CHUNK_BYTES = 1 << 20;
+const NEWLINE = 0x0a;
+const TAB = 0x09;
 
 export interface SpooledJob {
   /** Index of the job's model in the caller's list of models. */
@@ -20,9 +22,9 @@ export interface SpooledJob {
 
 export class JobSpool {
   readonly path: string;
-  private fd: number;
-  private pending: string[] = [];
-  private pendingChars = 0;
+  private readonly fd: number;
+  private chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  private used = 0;
   count = 0;
 
   constructor(folder: string) {
@@ -31,42 +33,50 @@ export class JobSpool {
     this.fd = openSync(this.path, 'w+');
   }
 
-  /** JSON escapes tabs and newlines inside strings, so both can frame a line. */
+  /** One line: model, rule tokens and JSON, tab-separated (JSON escapes tabs and newlines inside its strings). */
   add(job: SpooledJob): void {
     const line = `${job.model}\t${job.ruleTokens}\t${job.json}\n`;
-    this.pending.push(line);
-    this.pendingChars += line.length;
+    // A UTF-16 code unit takes at most 3 bytes in UTF-8: room for that, and the line is encoded in one pass.
+    const room = line.length * 3;
+    if (this.used + room > this.chunk.length) {
+      this.flush();
+      if (room > this.chunk.length) this.chunk = Buffer.allocUnsafe(room);
+    }
+    this.used += this.chunk.write(line, this.used);
     this.count += 1;
-    if (this.pendingChars >= CHUNK_BYTES) this.flush();
   }
 
   private flush(): void {
-    if (this.pending.length === 0) return;
-    writeSync(this.fd, this.pending.join(''));
-    this.pending = [];
-    this.pendingChars = 0;
+    if (this.used > 0) writeSync(this.fd, this.chunk, 0, this.used);
+    this.used = 0;
   }
 
-  /** Every job in the order added, read a megabyte at a time. */
+  /** Every job in the order added, read a megabyte at a time; each line is decoded on its own. */
   *jobs(): Generator<SpooledJob> {
     this.flush();
-    const buffer = Buffer.allocUnsafe(CHUNK_BYTES);
-    // A chunk may end inside a UTF-8 sequence: the decoder keeps the incomplete tail for the next chunk.
-    const decoder = new StringDecoder('utf8');
-    let carry = '';
+    let buffer = Buffer.allocUnsafe(CHUNK_BYTES);
+    let held = 0;
     for (let position = 0; ; ) {
-      const read = readSync(this.fd, buffer, 0, buffer.length, position);
-      if (read === 0) break;
+      if (held === buffer.length) {
+        // One line longer than the buffer: grow it.
+        const larger = Buffer.allocUnsafe(buffer.length * 2);
+        buffer.copy(larger, 0, 0, held);
+        buffer = larger;
+      }
+      const read = readSync(this.fd, buffer, held, buffer.length - held, position);
       position += read;
-      const text = carry + decoder.write(buffer.subarray(0, read));
+      const end = held + read;
       let start = 0;
-      for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', start)) {
-        const first = text.indexOf('\t', start);
-        const second = text.indexOf('\t', first + 1);
-        yield { model: Number(text.slice(start, first)), ruleTokens: Number(text.slice(first + 1, second)), json: text.slice(second + 1, newline) };
+      for (let newline = buffer.indexOf(NEWLINE, start); newline !== -1 && newline < end; newline = buffer.indexOf(NEWLINE, start)) {
+        const first = buffer.indexOf(TAB, start);
+        const second = buffer.indexOf(TAB, first + 1);
+        yield { model: Number(buffer.toString('latin1', start, first)), ruleTokens: Number(buffer.toString('latin1', first + 1, second)), json: buffer.toString('utf8', second + 1, newline) };
         start = newline + 1;
       }
-      carry = text.slice(start);
+      if (read === 0) return;
+      // Keep the unfinished line at the front for the next read.
+      buffer.copy(buffer, 0, start, end);
+      held = end - start;
     }
   }
 

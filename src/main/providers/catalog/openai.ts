@@ -68,17 +68,11 @@ export const OPENAI_CATALOG: CatalogEntryInput[] = [
     price: { input_usd_per_mtok: 2, cached_input_usd_per_mtok: 0.5, output_usd_per_mtok: 8, ...BATCH },
     lifecycle: retiring('2027-01-14', 'openai/gpt-6-luna'),
     expected_output: plain,
-    // "Batch queue limit", Tier 1, on https://platform.openai.com/docs/models/gpt-4o-mini (checked 2026-12-01).
-    // The other models' pages were not readable here: their limit is unknown until set in Settings.
-    batch_queue_tokens: 2_000_000,
   }),
   chat('gpt-4.1-mini', 'GPT-4.1 mini', 1_047_576, 32_768, {
     price: { input_usd_per_mtok: 0.4, cached_input_usd_per_mtok: 0.1, output_usd_per_mtok: 1.6, ...BATCH },
     lifecycle: retiring('2027-01-14', 'openai/gpt-6-luna'),
     expected_output: plain,
-    // "Batch queue limit", Tier 1, on https://platform.openai.com/docs/models/gpt-4o-mini (checked 2026-12-01).
-    // The other models' pages were not readable here: their limit is unknown until set in Settings.
-    batch_queue_tokens: 2_000_000,
   }),
   chat('gpt-4o-mini', 'GPT-4o mini', 128_000, 16_384, {
     price: { input_usd_per_mtok: 0.15, cached_input_usd_per_mtok: 0.075, output_usd_per_mtok: 0.6, ...BATCH },
