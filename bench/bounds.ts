@@ -1,6 +1,26 @@
 // What bounds each benchmark case, as found by profiling (node --cpu-prof, --trace-gc, SQL timed in isolation),
 // and what would remove the rest where a target is missed. Written into docs/performance.md by run.ts.
 export const BOUNDS = {
+  'run-requests': {
+    title: 'batchdesk run --requests to a CSV export, end to end (the user\'s path)',
+    bound: 'TODO',
+    ifMissed: 'TODO',
+  },
+  'dry-runs': {
+    title: 'Dry runs (plan and estimate only): time per job at 10k, 50k and 100k',
+    bound: 'TODO',
+    ifMissed: 'TODO',
+  },
+  'dry-files': {
+    title: 'Dry run over a folder of PDFs and text files',
+    bound: 'TODO',
+    ifMissed: 'TODO',
+  },
+  'new-run-ui': {
+    title: 'New-run screen in Chromium: a dropped CSV until its estimate shows',
+    bound: 'TODO',
+    ifMissed: 'TODO',
+  },
   'write-input': {
     title: 'Plan and write input files',
     bound:

@@ -62,12 +62,25 @@ export async function runRequests(root: string, size: number, attempt: number): 
 
 export type DryKind = 'requests' | 'dataset';
 
+/**
+ * A dry run with a key counts a sample of each model's jobs exactly (OpenAI: its tokenizer for text, the
+ * count-tokens endpoint for files): the fake answers those, as OpenAI would, on this machine.
+ */
+async function withCountEndpoint<T>(work: (env: Record<string, string>) => Promise<T>): Promise<T> {
+  const fake = await startOpenAIFake({ clock: new FakeClock(Date.now()) });
+  try {
+    return await work({ OPENAI_BASE_URL: fake.url, OPENAI_API_KEY: 'sk-bench-openai' });
+  } finally {
+    await fake.close();
+  }
+}
+
 /** `batchdesk run --dry-run` over `size` requests or dataset rows, and its roofline. */
 export async function dryRun(root: string, kind: DryKind, size: number): Promise<{ project: Measurement; roofline: Measurement }> {
   const input = kind === 'requests' ? await writeRequests(root, size) : await writeDataset(root, size);
   const args = kind === 'requests' ? ['--requests', input, '--model', MODEL] : ['--dataset', input, '--template', DATASET_TEMPLATE, '--model', MODEL];
   rmSync(join(root, `dry-${kind}-${size}`), { recursive: true, force: true });
-  const project = await batchdesk(join(root, `dry-${kind}-${size}`), ['run', ...args, '--dry-run', '--json'], { OPENAI_API_KEY: 'sk-bench-openai' });
+  const project = await withCountEndpoint((env) => batchdesk(join(root, `dry-${kind}-${size}`), ['run', ...args, '--dry-run', '--json'], env));
   const jobs = (JSON.parse(project.stdout) as { jobs: number }).jobs;
   if (jobs !== size) throw new Error(`dry run of ${size} ${kind} planned ${jobs} jobs`);
   const roofline = await runNode([ROOFLINE, `dry-${kind}`, input]);
@@ -82,7 +95,7 @@ export async function dryFiles(root: string, count: number): Promise<{ project: 
   } catch {
     writeFiles(root, count);
   }
-  const project = await batchdesk(join(root, 'dry-files-home'), ['run', folder, '--model', MODEL, '--prompt', 'Summarise this document in three sentences.', '--dry-run', '--json'], { OPENAI_API_KEY: 'sk-bench-openai' });
+  const project = await withCountEndpoint((env) => batchdesk(join(root, 'dry-files-home'), ['run', folder, '--model', MODEL, '--prompt', 'Summarise this document in three sentences.', '--dry-run', '--json'], env));
   const jobs = (JSON.parse(project.stdout) as { jobs: number }).jobs;
   if (jobs !== count) throw new Error(`dry run of ${count} files planned ${jobs} jobs`);
   const roofline = await runNode([ROOFLINE, 'dry-files', folder]);
