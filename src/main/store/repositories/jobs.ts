@@ -24,7 +24,7 @@ export interface JobRow {
 }
 
 type Raw = Omit<JobRow, 'spec'> & { spec_json: string; has_schema: number };
-const PAGE = 2_000;
+const PAGE = 500;
 /** A job row with its spec: the spec lives in job_specs so that status updates touch small rows only. */
 const SELECT_JOBS = 'SELECT j.*, s.spec_json FROM jobs j JOIN job_specs s ON s.run_id = j.run_id AND s.seq = j.seq';
 const fromRaw = ({ spec_json, has_schema: _, ...rest }: Raw): JobRow => ({ ...rest, spec: JSON.parse(spec_json) as JobSpec });
