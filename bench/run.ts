@@ -3,7 +3,7 @@
 // table, and (at full size, every case) write docs/performance.md. Timings never change the exit code: only a broken case does.
 import { execSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromiumAvailable } from './cases/run-detail.ts';
@@ -49,6 +49,8 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** The machine is shared: its load during the run is part of every figure. */
+const loadAtStart = loadavg()[0]!;
 const skipped: string[] = [];
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const figure = (m: Measurement, shown: Figure) => (shown === 'ms' ? m.ms : (m.extra?.[shown] ?? NaN));
@@ -182,7 +184,7 @@ process.stdout.write(`${table}\n${skipped.map((s) => `skipped: ${s}\n`).join('')
 if (size >= 100_000 && !values['no-write'] && only.length === CASES.length) {
   const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
   const dirty = execSync('git status --porcelain -- src bench', { encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
   const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
   const keys = [...new Set(rows.map((r) => r.key))];
   const sections = keys.map((key) => {

@@ -92,7 +92,13 @@ export function project(home: string, rows: number): Case {
         const { page } = session;
         await drop(page, '[data-testid="dropzone"]');
         await page.getByLabel('Template (one request per dataset row)').fill(template, { timeout: 120_000 });
-        return { estimate_visible_ms: await visibleAfterDrop(page, '[data-testid="estimate-row"]', rows.toLocaleString('en-US'), 180_000) };
+        const estimate_visible_ms = await visibleAfterDrop(page, '[data-testid="estimate-row"]', rows.toLocaleString('en-US'), 180_000);
+        // Where the time went, from the page's resource timings: the upload, the describe and the last estimate.
+        const spans = await page.evaluate(() =>
+          performance.getEntriesByType('resource').map((e) => ({ name: e.name, duration: e.duration })),
+        );
+        const longest = (pattern: RegExp) => Math.max(0, ...spans.filter((e) => pattern.test(e.name)).map((e) => e.duration));
+        return { estimate_visible_ms, upload_ms: longest(/\/api\/upload/), describe_ms: longest(/files\.describe/), estimate_ms: longest(/runs\.estimate/) };
       } finally {
         await session.browser.close();
         await app.close();
