@@ -1,6 +1,66 @@
 // What bounds each benchmark case, as found by profiling (node --cpu-prof, --trace-gc, SQL timed in isolation),
 // and what would remove the rest where a target is missed. Written into docs/performance.md by run.ts.
 export const BOUNDS = {
+  'run-requests': {
+    title: 'batchdesk run --requests to a CSV export, end to end (the user\'s path)',
+    bound:
+      'Two CLI processes (run --wait, then results), each paying Node\'s start with TypeScript type stripping, zod and ' +
+      'the SDKs (~1 s, ~110 MB). Run creation streams (issue 16): each request line is decoded, parsed (JSON, then zod), ' +
+      'checked and written to a spool on disk; 50 jobs per model are counted with the o200k tokenizer (its tables ' +
+      'load on the first count: ~75 MB of RSS, kept); the spool is read back once to estimate each job, plan it into ' +
+      'a batch and insert it (64 rows per statement, one transaction); then each batch\'s input file is written from ' +
+      'the store (fsync before its rename). Then the upload, the first check 5 s after submission at most (here ' +
+      '1 s: BATCHDESK_POLL_INTERVAL_MS=1000), the download, the ingest (an insert and a job status update per result) ' +
+      'and the export. The fake OpenAI server runs in the bench process, which does nothing else meanwhile: its CPU ' +
+      'time (multipart parse of 60 MB uploads, validating every line, tokenizing every request to answer it) is ' +
+      'reported as the fake\'s own time and added to the target. Before issue 16 the same path took 188 s against ' +
+      'a 10.6 s roofline at 898 MB: the estimate copied an array per job (quadratic) and every spec was held in ' +
+      'memory from the input to the input files.',
+    ifMissed:
+      'Cause (node --cpu-prof of the CLI; /proc VmHWM sampled every 500 ms): beyond the roofline\'s work, the ' +
+      'spool round trip (~150 MB written and read back, a JSON.parse per job to estimate it), the zod parse of each ' +
+      'request line, the input files\' fsync, one job status update per result, and `--wait` asking runs.get every ' +
+      'second (job counts and the cost sum over 100,000 rows each time). The live JavaScript heap stays at 35–60 MB ' +
+      '(--trace-gc) whatever the number of jobs; peak RSS is the process base (~110 MB), the tokenizer (~75 MB) and ' +
+      'V8 letting its old space grow to ~4× the live set between full collections, which varies from run to run by ' +
+      '~80 MB on this shared machine. What would remove it: the CLI as bundled JavaScript (start-up), the estimate ' +
+      'facts kept on the spool line instead of re-parsing the spec, the sample counted in a worker thread that exits ' +
+      '(tokenizer memory), a job status derived from its result row (ingest), and progress counters kept per run ' +
+      'instead of counted on every runs.get.',
+  },
+  'dry-runs': {
+    title: 'Dry runs (plan and estimate only): time per job at 10k, 50k and 100k',
+    bound:
+      'Linear: the jobs stream from the input through the checks into the spool and back through one estimate pass and ' +
+      'the incremental planner; nothing per job is copied or searched (the quadratic array copy is gone). Per job: ' +
+      'decoding and splitting the line (strict UTF-8, checked natively), JSON and zod parse (requests) or csv-parse ' +
+      'and the template (datasets), the model and provider checks, the spool line and its JSON.parse. Fixed costs: ' +
+      'the process start (~1 s) and loading the tokenizer for the sample (~0.5 s), which is why 10k jobs cost more ' +
+      'per job than 100k.',
+    ifMissed:
+      'Cause: on this shared 2-core machine (load average 6–8 during the runs) single runs vary by 2×; the medians are ' +
+      'compared. What would remove the rest of the gap to the roofline: see the run-requests case.',
+  },
+  'dry-files': {
+    title: 'Dry run over a folder of PDFs and text files',
+    bound:
+      'The input check of every file: content type by magic bytes, pdf.js for each PDF (pages, text characters, page ' +
+      'size) on the main thread, encoding detection and decoding for text; then 50 files are counted with the ' +
+      'provider\'s count-tokens endpoint (one call each, in order; the fake OpenAI server answers them here). The ' +
+      'roofline only reads the bytes and counts pages with a regular expression.',
+    ifMissed:
+      'Cause: pdf.js (~2 s of CPU for 1,500 PDFs, and most of the garbage: peak RSS) and the 50 serial count-tokens ' +
+      'calls. What would remove it: parsing PDFs in a worker pool, and the count calls a few at a time.',
+  },
+  'new-run-ui': {
+    title: 'New-run screen in Chromium: a dropped CSV until its estimate shows',
+    bound:
+      'The upload of the CSV (17 MB at 100,000 rows of ~150-character answers) to the local server, files.describe ' +
+      '(columns, encoding), the 400 ms debounce of the estimate, and runs.estimate: the same streaming dry run as the ' +
+      'CLI over 100,000 rows. The renderer receives totals only (per model and per batch, the first three requests), ' +
+      'never the rows; no renderer change was needed.',
+    ifMissed: 'Cause: the server-side dataset estimate (see the dry runs). What would remove it: the same as there.',
+  },
   'write-input': {
     title: 'Plan and write input files',
     bound:

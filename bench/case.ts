@@ -17,6 +17,7 @@ const cases: Record<string, () => Promise<Case>> = {
   idle: async () => (await import('./cases/idle.ts'))[mode](dir, size),
   'embeddings-ingest': async () => (await import('./cases/embeddings.ts'))[mode](dir, size, 'ingest'),
   'embeddings-parquet': async () => (await import('./cases/embeddings.ts'))[mode](dir, size, 'parquet'),
+  'new-run-ui': async () => (await import('./user-path/new-run-ui.ts'))[mode](dir, size),
 };
 
 const work = cases[caseName];

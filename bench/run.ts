@@ -3,7 +3,7 @@
 // table, and (at full size, every case) write docs/performance.md. Timings never change the exit code: only a broken case does.
 import { execSync } from 'node:child_process';
 import { cpSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { cpus, loadavg, totalmem } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { chromiumAvailable } from './cases/run-detail.ts';
@@ -11,6 +11,7 @@ import { measure, type Measurement } from './harness.ts';
 import { BOUNDS } from './bounds.ts';
 import { setupIdle, setupIngest, setupResume, setupRunDetail, setupWrite } from './setup.ts';
 import { embeddingRows } from './cases/embeddings.ts';
+import { dryFiles, dryRun, runRequests, type DryKind } from './user-path/cases.ts';
 
 const { values } = parseArgs({
   options: {
@@ -21,7 +22,7 @@ const { values } = parseArgs({
     'no-write': { type: 'boolean', default: false },
   },
 });
-const CASES = ['write-input', 'ingest', 'export', 'resume', 'run-detail', 'idle', 'embeddings'] as const;
+const CASES = ['run-requests', 'dry-runs', 'dry-files', 'new-run-ui', 'write-input', 'ingest', 'export', 'resume', 'run-detail', 'idle', 'embeddings'] as const;
 const only = values.only?.split(',').map((c) => c.trim()) ?? [...CASES];
 const unknown = only.filter((c) => !(CASES as readonly string[]).includes(c));
 if (unknown.length) throw new Error(`--only: unknown case ${unknown.join(', ')}; the cases are ${CASES.join(', ')}`);
@@ -36,7 +37,7 @@ rmSync(root, { recursive: true, force: true });
 mkdirSync(root, { recursive: true });
 
 /** What a table row shows: the case's elapsed time, or one of its extra figures. */
-type Figure = 'ms' | 'counts_ms' | 'cpu_percent' | 'first_rows_ms' | 'longest_frame_ms';
+type Figure = 'ms' | 'counts_ms' | 'cpu_percent' | 'first_rows_ms' | 'longest_frame_ms' | 'us_per_job' | 'estimate_visible_ms';
 
 interface Row {
   key: keyof typeof BOUNDS;
@@ -49,6 +50,8 @@ interface Row {
 }
 
 const rows: Row[] = [];
+/** The machine is shared: its load during the run is part of every figure. */
+const loadAtStart = loadavg()[0]!;
 const skipped: string[] = [];
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const figure = (m: Measurement, shown: Figure) => (shown === 'ms' ? m.ms : (m.extra?.[shown] ?? NaN));
@@ -74,6 +77,54 @@ function both(name: string, dir: string, n: number, shown: Figure, times = repea
 const ratio = (r: Pick<Row, 'project' | 'roofline' | 'shown'>) => figure(r.project, r.shown) / figure(r.roofline, r.shown);
 
 log(`generating data for ${size} jobs in ${root} (${repeat} runs per case and mode)`);
+
+/** The median (by `shown`) of `times` project/roofline pairs from an async case. */
+async function bothAsync(name: string, times: number, shown: Figure, pair: (attempt: number) => Promise<{ project: Measurement; roofline: Measurement }>) {
+  const runs = { project: [] as Measurement[], roofline: [] as Measurement[] };
+  for (let i = 0; i < times; i++) {
+    const { project, roofline } = await pair(i);
+    runs.project.push(project);
+    runs.roofline.push(roofline);
+    log(`  ${name}: ${runs.project.map((m) => figure(m, shown).toFixed(1)).join(', ')} vs ${runs.roofline.map((m) => figure(m, shown).toFixed(1)).join(', ')} (peak RSS ${runs.project.map((m) => m.rss_mb.toFixed(0)).join(', ')} MB)`);
+  }
+  return { project: median(runs.project, shown), roofline: median(runs.roofline, shown) };
+}
+const RSS_TARGET_MB = 400;
+const userPath = join(root, 'user-path');
+mkdirSync(userPath, { recursive: true });
+
+if (wanted('run-requests')) {
+  const m = await bothAsync('run-requests', repeat, 'ms', (i) => runRequests(userPath, size, i));
+  const fake = m.project.extra?.fake_ms ?? 0;
+  const met = m.project.ms <= 3 * m.roofline.ms + fake && m.project.rss_mb <= RSS_TARGET_MB;
+  rows.push({ key: 'run-requests', name: `batchdesk run --requests (${size} requests, ${m.project.extra?.batches ?? '?'} provider batches) --wait, then results to CSV (fake's own time ${(fake / 1000).toFixed(1)} s)`, ...m, shown: 'ms', target: `≤ 3× roofline + the fake's time, ≤ ${RSS_TARGET_MB} MB`, met });
+}
+
+if (wanted('dry-runs')) {
+  const sizes = [Math.round(size / 10), Math.round(size / 2), size];
+  for (const kind of ['requests', 'dataset'] as DryKind[]) {
+    const per: Record<number, Awaited<ReturnType<typeof bothAsync>>> = {};
+    for (const n of sizes) per[n] = await bothAsync(`dry-${kind}-${n}`, repeat, 'us_per_job', () => dryRun(userPath, kind, n));
+    const base = per[sizes[0]!]!.project.extra!.us_per_job!;
+    for (const n of sizes) {
+      const m = per[n]!;
+      const growth = m.project.extra!.us_per_job! / base;
+      const target = n === sizes[0] ? `≤ ${RSS_TARGET_MB} MB` : `≤ 1.2× the time per job at ${sizes[0]}, ≤ ${RSS_TARGET_MB} MB`;
+      rows.push({ key: 'dry-runs', name: `batchdesk run --dry-run, ${n} ${kind === 'requests' ? 'requests' : 'dataset rows'}: time per job${n === sizes[0] ? '' : ` (${growth.toFixed(2)}× that at ${sizes[0]})`}`, ...m, shown: 'us_per_job', target, met: growth <= 1.2 && m.project.rss_mb <= RSS_TARGET_MB });
+    }
+  }
+}
+
+if (wanted('dry-files')) {
+  const count = Math.min(3000, Math.max(20, Math.round(size * 0.03)));
+  const m = await bothAsync('dry-files', repeat, 'ms', () => dryFiles(userPath, count));
+  rows.push({ key: 'dry-files', name: `batchdesk run FOLDER --dry-run, ${count} files (half PDFs, half text)`, ...m, shown: 'ms', target: `≤ ${RSS_TARGET_MB} MB`, met: m.project.rss_mb <= RSS_TARGET_MB });
+}
+
+if (wanted('new-run-ui') && chromiumAvailable()) {
+  const m = both('new-run-ui', userPath, size, 'estimate_visible_ms', 1);
+  rows.push({ key: 'new-run-ui', name: `new-run screen in Chromium: a ${size}-row CSV dropped until its estimate shows`, ...m, shown: 'estimate_visible_ms', target: '≤ 5 s', met: (m.project.extra?.estimate_visible_ms ?? Infinity) <= 5000 });
+} else if (wanted('new-run-ui')) skipped.push('new-run screen in Chromium: /usr/bin/chromium is not installed');
 if (wanted('write-input')) {
   const write = setupWrite(join(root, 'write'), writeSize);
   const m = both('write-input', write, writeSize, 'ms');
@@ -122,7 +173,9 @@ if (wanted('embeddings')) rows.push(...(await embeddingRows(join(root, 'embeddin
 
 const fmt = (row: Row, which: 'project' | 'roofline') => {
   const x = figure(row[which], row.shown);
-  return row.shown === 'cpu_percent' ? `${x.toFixed(2)} %` : `${x.toFixed(row.shown === 'ms' ? 0 : 1)} ms`;
+  if (row.shown === 'cpu_percent') return `${x.toFixed(2)} %`;
+  if (row.shown === 'us_per_job') return `${x.toFixed(0)} µs/job`;
+  return `${x.toFixed(row.shown === 'ms' || row.shown === 'estimate_visible_ms' ? 0 : 1)} ms`;
 };
 const table = [
   '| case | Batchdesk | roofline | ratio | peak RSS (roofline) | target | met |',
@@ -134,7 +187,7 @@ process.stdout.write(`${table}\n${skipped.map((s) => `skipped: ${s}\n`).join('')
 if (size >= 100_000 && !values['no-write'] && only.length === CASES.length) {
   const commit = execSync('git rev-parse --short HEAD', { encoding: 'utf8' }).trim();
   const dirty = execSync('git status --porcelain -- src bench', { encoding: 'utf8' }).trim() ? ' (with uncommitted changes)' : '';
-  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GB, Node ${process.version}, load average ${loadAtStart.toFixed(1)} at the start and ${loadavg()[0]!.toFixed(1)} at the end`;
   const command = ['npm run bench', ...(process.argv.length > 2 ? ['--', ...process.argv.slice(2)] : [])].join(' ');
   const keys = [...new Set(rows.map((r) => r.key))];
   const sections = keys.map((key) => {

@@ -2,7 +2,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { EngineHost } from '../src/main/api/engine-host.ts';
-import { planRun, storeRun } from '../src/main/engine/create-run.ts';
+import { storeRun } from '../src/main/engine/create-run.ts';
 import { customIdFor } from '../src/main/engine/custom-id.ts';
 import { databasePath, providerBatchFolder } from '../src/main/store/data-folder.ts';
 import { openDatabase } from '../src/main/store/database.ts';
@@ -61,7 +61,7 @@ export async function setupIdle(home: string): Promise<string> {
   const host = new EngineHost({ home, env: { BATCHDESK_DEMO_SECONDS: '86400' } });
   const jobs = Array.from({ length: 20 }, (_, i) => ({ id: `j${i}`, label: `j${i}`, model: 'demo/echo', endpoint: 'chat' as const, params: {}, messages: [{ role: 'user' as const, content: `item ${i}` }] }));
   const draft = { jobs, itemsPerBatch: 1 };
-  storeRun(host.ctx, draft, await planRun(host.ctx, draft, { requireKeys: true }));
+  await storeRun(host.ctx, draft, { requireKeys: true });
   await host.monitor.tick();
   await host.close();
   return home;

@@ -39,6 +39,8 @@ export const NewRunSchema = RunInputsSchema.extend({
   items_per_batch: z.number().int().positive().optional(),
   /** Most provider batches of this run in flight at once. */
   max_concurrent: z.number().int().positive().optional(),
+  /** Most estimated input tokens enqueued at the provider per model (overrides the setting and the catalog's default). */
+  max_enqueued_tokens: z.number().int().positive().optional(),
 });
 export type NewRun = z.output<typeof NewRunSchema>;
 /** A new run as a face gives it (defaults not yet filled in). */
@@ -203,6 +205,8 @@ const settingFields = {
   price_overrides: z.record(z.string().max(200), PriceSchema),
   notifications: z.boolean(),
   data_folder: z.string(),
+  /** Model id → most estimated input tokens enqueued at the provider (your organisation's batch queue limit). */
+  max_enqueued_tokens: z.record(z.string().max(200), z.number().int().positive()),
 };
 
 /** The price table in use: the shipped snapshot, or one the user loaded. */
@@ -213,6 +217,7 @@ export const SettingsSchema = z.object({
   poll_interval_ms: settingFields.poll_interval_ms.default(30_000),
   price_overrides: settingFields.price_overrides.default({}),
   notifications: settingFields.notifications.default(true),
+  max_enqueued_tokens: settingFields.max_enqueued_tokens.default({}),
   data_folder: settingFields.data_folder.optional(),
   /** The latest base-URL changes, newest first: where API keys are sent is worth seeing. */
   base_url_changes: z.array(BaseUrlChangeSchema).default([]),

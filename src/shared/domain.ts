@@ -301,6 +301,11 @@ export const ModelConfigSchema = z.object({
   expected_output: OutputExpectationSchema.optional(),
   /** Embedding models: the vectors they return. */
   embedding: EmbeddingFactsSchema.optional(),
+  /**
+   * Most input tokens an organisation may have enqueued in batches for this model (OpenAI's "Batch queue limit" at
+   * usage Tier 1, from the model's page in `source`); absent = none known. Settings and --max-enqueued-tokens override it.
+   */
+  batch_queue_tokens: z.number().int().positive().optional(),
   /** max_tokens Batchdesk sends when a job sets none (Anthropic requires one); absent = the model's max output. */
   default_max_tokens: z.number().int().positive().optional(),
   /** Where the entry's limits were read, and when. */

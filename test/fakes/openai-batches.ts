@@ -18,6 +18,8 @@ export interface FakeBatch {
   metadata: Rec | null;
   createdAt: number;
   lines: InputLine[];
+  /** Input tokens of its lines (counted only when the scenario has an enqueued-token limit). */
+  tokens: number;
   errors: BatchError[];
   cancel?: { at: number; finished: number };
   output_file_id: string | null;

@@ -9,7 +9,9 @@ import {
   finishedAtCancel,
   phaseOf,
   resultLines,
+  TERMINAL,
   validateInput,
+  type BatchError,
   type FakeBatch,
 } from './openai-batches.ts';
 import { DEFAULT_SCENARIO, type FakeProviderServer, type FakeScenario } from './types.ts';
@@ -56,9 +58,16 @@ function page(items: Rec[], query: URLSearchParams, defaultLimit: number): Rec {
   return { object: 'list', data, first_id: data[0]?.id ?? null, last_id: data.at(-1)?.id ?? null, has_more };
 }
 
+export interface OpenAIFakeServer extends FakeProviderServer {
+  /** Batches failed for the enqueued-token limit (scenario.enqueuedTokenLimit). */
+  queueRejections(): number;
+  /** The most input tokens ever enqueued for one model at once. */
+  peakEnqueuedTokens(): number;
+}
+
 export async function startOpenAIFake(
   opts: { clock?: FakeClock; scenario?: Partial<FakeScenario> } = {},
-): Promise<FakeProviderServer> {
+): Promise<OpenAIFakeServer> {
   const clock = opts.clock ?? new FakeClock();
   const http = new FakeHttpServer(clock);
   const files = new Map<string, StoredFile>();
@@ -89,6 +98,30 @@ export async function startOpenAIFake(
       if (errors.length > 0) b.error_file_id = write('error', errors);
     }
     return batchJson(b, p, fake.scenario);
+  };
+
+  /** OpenAI's enqueued-token limit per model: what is enqueued now, and a batch that would go over fails. */
+  const queue = {
+    rejections: 0,
+    peak: 0,
+    enqueued(model: unknown): number {
+      let sum = 0;
+      for (const b of batches.values()) {
+        const status = phaseOf(b, fake.scenario, clock.now()).status;
+        if (b.errors.length === 0 && b.lines[0]?.body.model === model && !TERMINAL.includes(status)) sum += b.tokens;
+      }
+      return sum;
+    },
+    admit(model: unknown, tokens: number, errors: BatchError[]): void {
+      const limit = fake.scenario.enqueuedTokenLimit!;
+      const total = queue.enqueued(model) + tokens;
+      if (total <= limit) {
+        queue.peak = Math.max(queue.peak, total);
+        return;
+      }
+      queue.rejections += 1;
+      errors.push({ code: 'token_limit_exceeded', message: `Enqueued token limit reached for ${String(model)} in organization org-fake. Limit: ${limit.toLocaleString('en-US')} enqueued tokens. Please try submitting your batch again after some time.`, line: null, param: null });
+    },
   };
 
   const authed =
@@ -129,6 +162,8 @@ export async function startOpenAIFake(
       String(body.endpoint),
       fake.scenario,
     );
+    const tokens = fake.scenario.enqueuedTokenLimit === null ? 0 : lines.reduce((sum, line) => sum + inputTokensOf(line), 0);
+    if (errors.length === 0 && fake.scenario.enqueuedTokenLimit !== null) queue.admit(lines[0]?.body.model, tokens, errors);
     const batch: FakeBatch = {
       id: nextId('batch_'),
       endpoint: String(body.endpoint),
@@ -136,6 +171,7 @@ export async function startOpenAIFake(
       metadata: metadata as Rec | null,
       createdAt: clock.now(),
       lines,
+      tokens,
       errors,
       output_file_id: null,
       error_file_id: null,
@@ -216,6 +252,8 @@ export async function startOpenAIFake(
   return Object.assign(fake, {
     url: `${base}/v1`,
     batchesCreated: () => created,
+    queueRejections: () => queue.rejections,
+    peakEnqueuedTokens: () => queue.peak,
     receivedBodies: () => [...bodies],
     close: () => http.close(),
   });

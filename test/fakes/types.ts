@@ -22,6 +22,11 @@ export interface FakeScenario {
   autoAdvanceMs: number;
   /** Bill every answer this many output tokens (OpenAI fake), as a verbose model would; default: the answer's own. */
   outputTokens?: number;
+  /**
+   * OpenAI: most input tokens enqueued per model (batches not yet ended); a batch that would go over fails
+   * validation with `token_limit_exceeded`, as OpenAI's do. null = no limit.
+   */
+  enqueuedTokenLimit: number | null;
 }
 
 export const DEFAULT_SCENARIO: FakeScenario = {
@@ -32,6 +37,7 @@ export const DEFAULT_SCENARIO: FakeScenario = {
   partialFraction: 0.5,
   outOfOrder: false,
   autoAdvanceMs: 0,
+  enqueuedTokenLimit: null,
 };
 
 export interface FakeProviderServer {

@@ -1,7 +1,7 @@
 // An engine on a temp data folder with a manual clock: tests drive time and monitor passes themselves.
 import { ManualClock } from '../../src/main/core/clock.ts';
 import { EngineHost } from '../../src/main/api/engine-host.ts';
-import { planRun, createRun, type RunDraft } from '../../src/main/engine/create-run.ts';
+import { createRun, type RunDraft } from '../../src/main/engine/create-run.ts';
 import type { JobSpec } from '../../src/shared/domain.ts';
 import { cleanEnv, tempDir } from './cli.ts';
 
@@ -28,8 +28,7 @@ export function testEngine(env: Record<string, string> = {}): TestEngine {
     clock,
     home: dir.path,
     async create(draft) {
-      const plan = await planRun(host.ctx, draft, { requireKeys: true });
-      return createRun(host.ctx, draft, plan);
+      return (await createRun(host.ctx, draft, { requireKeys: true })).runId;
     },
     async runFor(maxMs, stepMs = 1000, done = () => false) {
       for (let t = 0; t <= maxMs && !done(); t += stepMs) {

@@ -3,13 +3,14 @@
 import type { RemoteBatch } from '../core/provider.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import type { EngineContext } from './context.ts';
+import { nextPollInterval } from './poller.ts';
 
 export function commitRemoteBatch(ctx: EngineContext, batch: ProviderBatchRow, intentId: string, remote: RemoteBatch, fileId: string | null): void {
   const { store, clock } = ctx;
   const now = clock.now();
   store.tx(() => {
     store.intents.resolve(intentId, 'done', remote.remoteId, now);
-    store.batches.recordSubmitted(batch.id, remote, fileId, now, now + ctx.settings.pollIntervalMs);
+    store.batches.recordSubmitted(batch.id, remote, fileId, now, now + nextPollInterval(ctx, { submitted_at: now }, now));
     store.jobs.markBatchRunning(batch.id, now);
     ctx.events.record(store, now, {
       type: 'status',

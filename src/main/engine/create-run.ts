@@ -1,20 +1,26 @@
-// Turn a draft (jobs + limits) into a stored run: validate every job, estimate, plan provider batches, then write
-// run, jobs and planned batches in one transaction. Any problem → InputError and nothing is written.
+// Turn a draft (a stream of jobs + limits) into a plan, and store it as a run. Streaming (issue 16): jobs flow from
+// the input through the checks into a spool on disk (check-jobs.ts), then from the spool through the estimate and
+// the planner into the store in chunks, in one transaction. Memory stays bounded whatever the number of jobs, and
+// every job is estimated once. Any problem → InputError naming every problem, and nothing is written.
 import { randomUUID } from 'node:crypto';
+import { plural } from '../../shared/plural.ts';
 import type { JobSpec, ModelConfig, ProviderName } from '../../shared/domain.ts';
-import { planBatches, type PlannedBatch } from '../core/planner.ts';
-import type { Provider } from '../core/provider.ts';
-import { inputKindOf } from '../inputs/attachment.ts';
-import type { RunOptions } from '../store/repositories/runs.ts';
-import type { EngineContext } from './context.ts';
+import { BatchPlanner, type OpenBatch } from '../core/planner.ts';
 import { InputError } from '../core/errors.ts';
-import { estimateJobs, type JobEstimate } from './estimate.ts';
-import { pilotSample } from './pilot.ts';
+import type { NewJobRow } from '../store/repositories/jobs.ts';
+import type { RunOptions } from '../store/repositories/runs.ts';
+import { checkJobs, type CheckedJobs } from './check-jobs.ts';
+import type { EngineContext } from './context.ts';
+import { estimateJob, type SampleCounts } from './estimate.ts';
 import { writeInputFile } from './input-files.ts';
+import { pilotSample } from './pilot.ts';
+import { PlanTotals, type ModelTotals } from './plan-totals.ts';
+import { enqueuedTokenLimit, tokenBudget } from './queue-limits.ts';
 
 export interface RunDraft {
   name?: string;
-  jobs: JobSpec[];
+  /** The jobs, in order: an array or a stream (inputs/build-jobs.ts jobSource). Read once. */
+  jobs: Iterable<JobSpec> | AsyncIterable<JobSpec>;
   costLimitUsd?: number;
   timeLimitMs?: number;
   scheduledAt?: number;
@@ -22,182 +28,187 @@ export interface RunDraft {
   pilot?: number;
   itemsPerBatch?: number;
   maxConcurrent?: number;
+  /** Most estimated input tokens enqueued per model (overrides the setting and the catalog). */
+  maxEnqueuedTokens?: number;
   resultsDir?: string;
   source?: RunOptions['source'];
   extra?: Record<string, unknown>;
   recipe?: RunOptions['recipe'];
 }
 
+export interface PlanBatch {
+  provider: ProviderName;
+  model: string;
+  endpoint: JobSpec['endpoint'];
+  requests: number;
+  bytes: number;
+  input_tokens: number;
+  estimated_usd: number | null;
+  batch_usd_max: number | null;
+  sync_usd: number | null;
+  is_pilot: boolean;
+  /** Set once the run is stored. */
+  id?: string;
+}
+
 export interface PlanPreview {
-  jobs: { spec: JobSpec; model: ModelConfig; estimate: JobEstimate }[];
-  /** `id` is set once the run is stored. */
-  batches: (PlannedBatch & { is_pilot: boolean; id?: string })[];
+  jobs: number;
+  /** The first jobs (for the estimate's preview of requests exactly as sent). */
+  first: { spec: JobSpec; model: ModelConfig }[];
+  per_model: ModelTotals[];
+  /** Pilot batches first, then the rest, in the order they are sent. */
+  batches: PlanBatch[];
   estimated_usd: number | null;
   sync_usd: number | null;
   input_tokens: number;
   output_tokens: number;
+  simulated: boolean;
   /** Things the user should know before submitting (a model shutting down inside the run's window). */
   warnings: string[];
 }
 
-async function providerOrNull(ctx: EngineContext, name: ProviderName): Promise<Provider | null> {
-  return ctx.registry.provider(name).catch(() => null);
+export interface CreateOptions {
+  requireKeys: boolean;
 }
 
-export async function planRun(ctx: EngineContext, draft: RunDraft, options: { requireKeys: boolean }): Promise<PlanPreview> {
-  const problems: string[] = [];
-  if (draft.jobs.length === 0) throw new InputError('no inputs: give files, --dataset, --requests or messages');
-  if (draft.costLimitUsd !== undefined && !(draft.costLimitUsd > 0)) problems.push('the cost limit must be a positive number of USD');
-  const seen = new Set<string>();
-  const providers = new Map<ProviderName, Provider | null>();
-  const checked: { spec: JobSpec; model: ModelConfig }[] = [];
-  const submitAt = draft.scheduledAt ?? ctx.clock.now();
-  const models = new Map<string, { model: ModelConfig; warning: string | null } | { problem: string }>();
-  const warnings = new Set<string>();
-  for (const spec of draft.jobs) {
-    if (seen.has(spec.id)) problems.push(`duplicate job id "${spec.id}"`);
-    seen.add(spec.id);
-    let known = models.get(spec.model);
-    if (!known) {
-      try {
-        known = ctx.registry.resolveForNewWork(spec.model, submitAt);
-      } catch (error) {
-        known = { problem: (error as Error).message };
-      }
-      models.set(spec.model, known);
-    }
-    if ('problem' in known) {
-      problems.push(known.problem);
-      continue;
-    }
-    const { model } = known;
-    if (known.warning) warnings.add(known.warning);
-    if (!providers.has(model.provider)) {
-      const provider = await providerOrNull(ctx, model.provider);
-      providers.set(model.provider, provider);
-      if (!provider && options.requireKeys) {
-        await ctx.registry.provider(model.provider).catch((error: Error) => problems.push(error.message));
-      }
-    }
-    const provider = providers.get(model.provider) ?? null;
-    const job: JobSpec = { ...spec, model: model.id };
-    if (job.file && !model.inputs.includes(inputKindOf(job.file.media_type))) {
-      problems.push(`${job.label}: ${model.id} does not accept ${inputKindOf(job.file.media_type)} input`);
-    }
-    if (!model.endpoints.includes(job.endpoint)) problems.push(`${job.label}: ${model.id} does not serve the ${job.endpoint} endpoint`);
-    if (job.schema && !model.structured_output) problems.push(`${job.label}: ${model.id} has no structured output`);
-    if (provider) for (const problem of provider.validateJob(job, model)) problems.push(`${job.label}: ${problem}`);
-    checked.push({ spec: job, model });
-  }
-  const estimates = await estimateJobs(checked, (model) => providers.get(model.provider) ?? null, { at: submitAt });
-  const resolved: PlanPreview['jobs'] = checked.map((job, i) => ({ ...job, estimate: estimates[i]! }));
-  for (const { spec, model, estimate } of resolved) {
-    if (estimate.input_tokens > model.context_tokens) {
-      problems.push(`${spec.label}: about ${estimate.input_tokens.toLocaleString('en-US')} input tokens, more than ${model.id}'s context window of ${model.context_tokens.toLocaleString('en-US')} tokens: shorten it or choose a model with a larger context`);
-    }
-  }
-  if (draft.costLimitUsd !== undefined) {
-    const unpriced = [...new Set(resolved.filter((j) => j.model.price === null).map((j) => j.model.id))];
-    for (const id of unpriced) problems.push(`${id} has no known price, so a cost limit cannot be enforced: set a price for it in settings, or run without --cost-limit`);
-  }
-  if (problems.length) throw new InputError([...new Set(problems)]);
+/** Jobs written to the store per multi-row insert batch: a few hundred specs in memory at a time. */
+const STORE_CHUNK = 512;
 
-  const pilot = pilotSample(resolved.length, draft.pilot);
-  const limitsOf = (name: ProviderName) => providers.get(name)?.limits ?? { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
-  const items = (subset: number[]) =>
-    subset.map((seq) => {
-      const { model, estimate, spec } = resolved[seq]!;
-      return { seq, provider: model.provider, model: model.id, endpoint: spec.endpoint, bytes: estimate.bytes, estimated_usd: estimate.batch_usd };
-    });
-  const pilotSet = new Set(pilot);
-  const rest = resolved.map((_, seq) => seq).filter((seq) => !pilotSet.has(seq));
-  const batches = [
-    ...planBatches(items(pilot), limitsOf, draft.itemsPerBatch).map((b) => ({ ...b, is_pilot: true })),
-    ...planBatches(items(rest), limitsOf, draft.itemsPerBatch).map((b) => ({ ...b, is_pilot: false })),
-  ];
-  const sum = (pick: (e: JobEstimate) => number | null) =>
-    resolved.reduce<number | null>((acc, j) => (acc === null || pick(j.estimate) === null ? null : acc + pick(j.estimate)!), 0);
-  return {
-    jobs: resolved,
-    batches,
-    estimated_usd: sum((e) => e.batch_usd),
-    sync_usd: sum((e) => e.sync_usd),
-    input_tokens: resolved.reduce((a, j) => a + j.estimate.input_tokens, 0),
-    output_tokens: resolved.reduce((a, j) => a + j.estimate.output_tokens, 0),
-    warnings: [...warnings],
-  };
+/** The plan and estimate of a draft, storing nothing. */
+export async function planRun(ctx: EngineContext, draft: RunDraft, options: CreateOptions): Promise<PlanPreview> {
+  return (await makeRun(ctx, draft, options, false)).plan;
 }
 
-/** Store a planned run. Returns its id. */
-export function storeRun(ctx: EngineContext, draft: RunDraft, plan: PlanPreview): string {
-  const { store, clock } = ctx;
-  const now = clock.now();
-  const runId = `run_${now.toString(36)}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
-  const simulated = plan.jobs.some((j) => j.model.simulated);
-  store.tx(() => {
-    store.runs.insert({
-      id: runId,
-      name: draft.name ?? `${plan.jobs.length} jobs · ${[...new Set(plan.jobs.map((j) => j.model.id))].join(', ')}`,
-      status: draft.scheduledAt !== undefined && draft.scheduledAt > now ? 'scheduled' : 'running',
-      created_at: now,
-      updated_at: now,
-      finished_at: null,
-      scheduled_at: draft.scheduledAt ?? null,
-      deadline_at: draft.timeLimitMs !== undefined ? Math.max(now, draft.scheduledAt ?? now) + draft.timeLimitMs : null,
-      cost_limit_usd: draft.costLimitUsd ?? null,
-      estimated_usd: plan.estimated_usd,
-      options: {
-        ...(draft.itemsPerBatch ? { itemsPerBatch: draft.itemsPerBatch } : {}),
-        ...(draft.maxConcurrent ? { maxConcurrent: draft.maxConcurrent } : {}),
-        ...(draft.resultsDir ? { resultsDir: draft.resultsDir } : {}),
-        ...(plan.batches.some((b) => b.is_pilot) ? { pilot: plan.batches.filter((b) => b.is_pilot).reduce((a, b) => a + b.seqs.length, 0), pilotReleased: false } : {}),
-        source: draft.source ?? 'library',
-        ...(draft.extra ? { extra: draft.extra } : {}),
-        ...(draft.recipe ? { recipe: draft.recipe } : {}),
-      },
-      simulated,
-    });
-    plan.jobs.forEach(({ spec, model, estimate }, seq) =>
-      store.jobs.insert({
-        run_id: runId,
-        seq,
-        id: spec.id,
-        label: spec.label,
-        model: model.id,
-        provider: model.provider,
-        spec,
-        status: 'pending',
-        attempts: 0,
-        provider_batch_id: null,
-        estimated_input_tokens: estimate.input_tokens,
-        estimated_output_tokens: estimate.output_tokens,
-        estimated_usd: estimate.batch_usd,
-        error: null,
-        error_category: null,
-        updated_at: now,
-      }),
-    );
-    for (const batch of plan.batches) {
-      const id = randomUUID();
-      batch.id = id;
-      store.batches.insert({ id, run_id: runId, provider: batch.provider, model: batch.model, endpoint: batch.endpoint, request_count: batch.seqs.length, estimated_usd: batch.estimated_usd, created_at: now, is_pilot: batch.is_pilot });
-      store.jobs.assignBatch(runId, batch.seqs, id, now);
-    }
-    ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'running', message: `created with ${plan.jobs.length} jobs in ${plan.batches.length} provider batches` });
-    for (const warning of plan.warnings) ctx.events.record(store, now, { type: 'warning', run_id: runId, provider_batch_id: null, code: 'model_lifecycle', message: warning });
-  });
-  return runId;
+/** Plan a draft and store it as a run (its input files are written at submit time). */
+export async function storeRun(ctx: EngineContext, draft: RunDraft, options: CreateOptions = { requireKeys: true }): Promise<{ runId: string; plan: PlanPreview }> {
+  const made = await makeRun(ctx, draft, options, true);
+  return { runId: made.runId!, plan: made.plan };
 }
 
 /**
- * Store a planned run and write its provider input files from the jobs in memory (the requests as they will be
- * sent). A file that cannot be written now is written again from the store at submit time.
+ * Plan and store a run, then write its provider input files from the store (the requests as they will be sent).
+ * A file that cannot be written now is written again from the store at submit time.
  */
-export async function createRun(ctx: EngineContext, draft: RunDraft, plan: PlanPreview): Promise<string> {
-  const runId = storeRun(ctx, draft, plan);
-  for (const batch of plan.batches) {
-    const jobs = batch.seqs.map((seq) => ({ seq, spec: plan.jobs[seq]!.spec }));
-    await writeInputFile(ctx, { run_id: runId, id: batch.id!, provider: batch.provider, model: batch.model }, jobs).catch(() => undefined);
+export async function createRun(ctx: EngineContext, draft: RunDraft, options: CreateOptions = { requireKeys: true }): Promise<{ runId: string; plan: PlanPreview }> {
+  const made = await storeRun(ctx, draft, options);
+  for (const batch of made.plan.batches) {
+    await writeInputFile(ctx, { run_id: made.runId, id: batch.id!, provider: batch.provider, model: batch.model }).catch(() => undefined);
   }
-  return runId;
+  return made;
+}
+
+async function makeRun(ctx: EngineContext, draft: RunDraft, options: CreateOptions, store: boolean): Promise<{ runId: string | null; plan: PlanPreview }> {
+  const checked = await checkJobs(ctx, draft, options);
+  try {
+    const counts = await checked.sample.count((model) => checked.providers.get(model.provider) ?? null);
+    const storing = store && checked.problems.length === 0;
+    const runId = storing ? `run_${ctx.clock.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 10)}` : null;
+    const work = () => {
+      if (runId) insertRun(ctx, draft, checked, runId);
+      const plan = planFromSpool(ctx, draft, checked, counts, runId);
+      if (checked.problems.length) throw new InputError([...new Set(checked.problems)]);
+      if (runId) finishRun(ctx, runId, plan);
+      return plan;
+    };
+    // One transaction: a problem found while planning (a job over its context window) rolls every row back.
+    return { runId, plan: runId ? ctx.store.tx(work) : work() };
+  } finally {
+    checked.spool.dispose();
+  }
+}
+
+function insertRun(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs, runId: string): void {
+  const now = ctx.clock.now();
+  const pilot = pilotSample(checked.spool.count, draft.pilot).length;
+  ctx.store.runs.insert({
+    id: runId,
+    name: draft.name ?? `${plural(checked.spool.count, 'job')} · ${checked.models.map((m) => m.id).join(', ')}`,
+    status: draft.scheduledAt !== undefined && draft.scheduledAt > now ? 'scheduled' : 'running',
+    created_at: now,
+    updated_at: now,
+    finished_at: null,
+    scheduled_at: draft.scheduledAt ?? null,
+    deadline_at: draft.timeLimitMs !== undefined ? Math.max(now, draft.scheduledAt ?? now) + draft.timeLimitMs : null,
+    cost_limit_usd: draft.costLimitUsd ?? null,
+    estimated_usd: null,
+    options: {
+      ...(draft.itemsPerBatch ? { itemsPerBatch: draft.itemsPerBatch } : {}),
+      ...(draft.maxConcurrent ? { maxConcurrent: draft.maxConcurrent } : {}),
+      ...(draft.maxEnqueuedTokens ? { maxEnqueuedTokens: draft.maxEnqueuedTokens } : {}),
+      ...(draft.resultsDir ? { resultsDir: draft.resultsDir } : {}),
+      ...(pilot > 0 ? { pilot, pilotReleased: false } : {}),
+      source: draft.source ?? 'library',
+      ...(draft.extra ? { extra: draft.extra } : {}),
+      ...(draft.recipe ? { recipe: draft.recipe } : {}),
+    },
+    simulated: checked.models.some((m) => m.simulated),
+  });
+}
+
+/** Read the spool once: estimate each job, plan it into a batch, and (when `runId`) store it in chunks. */
+function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs, counts: SampleCounts, runId: string | null): PlanPreview {
+  const { spool, models, problems } = checked;
+  const pilot = new Set(pilotSample(spool.count, draft.pilot));
+  const limitsOf = (name: ProviderName) => checked.providers.get(name)?.limits ?? { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
+  const budgets = new Map(models.map((m) => [m.id, tokenBudget(enqueuedTokenLimit(ctx, m, draft.maxEnqueuedTokens))]));
+  const planners = { pilot: new BatchPlanner(limitsOf, draft.itemsPerBatch, (id) => budgets.get(id) ?? null), rest: new BatchPlanner(limitsOf, draft.itemsPerBatch, (id) => budgets.get(id) ?? null) };
+  const totals = new PlanTotals();
+  const ids = new Map<OpenBatch, string>();
+  const now = ctx.clock.now();
+  let rows: NewJobRow[] = [];
+  let seq = 0;
+  for (const line of spool.jobs()) {
+    const spec = JSON.parse(line.json) as JobSpec;
+    const model = models[line.model]!;
+    const estimate = estimateJob(spec, model, counts.tokensOf(seq, model.id, line.ruleTokens), checked.submitAt);
+    if (estimate.input_tokens > model.context_tokens) {
+      problems.push(`${spec.label}: about ${estimate.input_tokens.toLocaleString('en-US')} input tokens, more than ${model.id}'s context window of ${model.context_tokens.toLocaleString('en-US')} tokens: shorten it or choose a model with a larger context`);
+    }
+    const isPilot = pilot.has(seq);
+    const batch = (isPilot ? planners.pilot : planners.rest).add({ seq, provider: model.provider, model: model.id, endpoint: spec.endpoint, bytes: estimate.bytes, estimated_usd: estimate.batch_usd, tokens: estimate.input_tokens });
+    totals.add(model, estimate, batch, isPilot);
+    if (runId && problems.length === 0) {
+      let batchId = ids.get(batch);
+      if (!batchId) ids.set(batch, (batchId = randomUUID()));
+      rows.push({
+        run_id: runId, seq, id: spec.id, label: spec.label, model: model.id, provider: model.provider, spec_json: line.json, has_schema: spec.schema != null,
+        status: 'pending', attempts: 0, provider_batch_id: batchId, estimated_input_tokens: estimate.input_tokens, estimated_output_tokens: estimate.output_tokens,
+        estimated_usd: estimate.batch_usd, error: null, error_category: null, updated_at: now,
+      });
+      if (rows.length >= STORE_CHUNK) {
+        ctx.store.jobs.insertMany(rows);
+        rows = [];
+      }
+    }
+    seq += 1;
+  }
+  if (runId && problems.length === 0) ctx.store.jobs.insertMany(rows);
+  const batches = [...planners.pilot.batches(), ...planners.rest.batches()].map((b): PlanBatch => {
+    const sums = totals.perBatch.get(b)!;
+    return { provider: b.provider, model: b.model, endpoint: b.endpoint, requests: b.requests, bytes: b.bytes, input_tokens: b.tokens, estimated_usd: b.estimated_usd, batch_usd_max: sums.batch_usd_max, sync_usd: sums.sync_usd, is_pilot: sums.is_pilot, ...(ids.has(b) ? { id: ids.get(b)! } : {}) };
+  });
+  const perModel = totals.models();
+  return {
+    jobs: spool.count,
+    first: checked.first,
+    per_model: perModel,
+    batches,
+    estimated_usd: totals.sum((m) => m.batch_usd),
+    sync_usd: totals.sum((m) => m.sync_usd),
+    input_tokens: perModel.reduce((a, m) => a + m.input_tokens, 0),
+    output_tokens: perModel.reduce((a, m) => a + m.output_tokens, 0),
+    simulated: models.some((m) => m.simulated),
+    warnings: checked.warnings,
+  };
+}
+
+function finishRun(ctx: EngineContext, runId: string, plan: PlanPreview): void {
+  const { store } = ctx;
+  const now = ctx.clock.now();
+  for (const batch of plan.batches) {
+    store.batches.insert({ id: batch.id!, run_id: runId, provider: batch.provider, model: batch.model, endpoint: batch.endpoint, request_count: batch.requests, estimated_usd: batch.estimated_usd, created_at: now, is_pilot: batch.is_pilot });
+  }
+  store.runs.update(runId, { estimated_usd: plan.estimated_usd }, now);
+  ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'running', message: `created with ${plural(plan.jobs, 'job')} in ${plural(plan.batches.length, 'provider batch', 'provider batches')}` });
+  for (const warning of plan.warnings) ctx.events.record(store, now, { type: 'warning', run_id: runId, provider_batch_id: null, code: 'model_lifecycle', message: warning });
 }

@@ -7,6 +7,7 @@ import { CostTracker } from './cost-tracker.ts';
 import { stopRun } from './run-lifecycle.ts';
 import { inputFilePath } from './input-files.ts';
 import { submitBatch } from './submitter.ts';
+import { QueueGate } from './queue-limits.ts';
 
 export async function dispatchRun(ctx: EngineContext, run: RunRow, blockedProviders: Set<string>, signal?: AbortSignal): Promise<void> {
   const { store, clock } = ctx;
@@ -17,12 +18,14 @@ export async function dispatchRun(ctx: EngineContext, run: RunRow, blockedProvid
   let live = store.batches.liveCount(run.id);
   const maxConcurrent = run.options.maxConcurrent ?? Infinity;
   const costs = new CostTracker(ctx, run);
+  const queue = new QueueGate(ctx, run);
   for (const batch of planned) {
     if (signal?.aborted || live >= maxConcurrent) return;
     if (blockedProviders.has(batch.provider)) continue;
     if (batch.next_poll_at !== null && batch.next_poll_at > clock.now()) continue;
     // The run may have been cancelled (by the UI, the CLI or another process) while earlier batches went out.
     if (store.runs.get(run.id)?.status !== 'running' || store.batches.get(batch.id)?.status !== 'planned') return;
+    if (!queue.admits(batch)) continue;
     const fit = costs.fit(batch);
     if (fit === 'none') return costs.stopSubmitting();
     if (fit === 'trimmed') await rm(inputFilePath(ctx, batch), { force: true });

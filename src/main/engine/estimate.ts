@@ -79,26 +79,74 @@ export function spreadSample(indexes: readonly number[], size = EXACT_COUNT_SAMP
   return [...new Set(Array.from({ length: Math.min(size, indexes.length) }, (_, k) => indexes[Math.floor(k * step)]!))];
 }
 
+interface Sampled {
+  index: number;
+  spec: JobSpec;
+  model: ModelConfig;
+  ruleTokens: number;
+}
+
+/** What the sample showed: exact counts of the sampled jobs and, per model, the ratio exact / rule. */
+export interface SampleCounts {
+  /** A job's input tokens: its exact count if it was sampled, else its rule count scaled by its model's ratio. */
+  tokensOf(index: number, modelId: string, ruleTokens: number): number;
+}
+
 /**
- * Estimates for many jobs. Per model, up to EXACT_COUNT_SAMPLE jobs (spread over the run) are counted with the
- * provider's tokenizer or count-tokens endpoint; every other job gets the rule's count scaled by the ratio the
- * sample showed. A 100,000-job run thus costs 50 count calls per model, not 100,000.
+ * The jobs to count exactly, chosen as jobs stream past: per model every `stride`-th job, the stride doubling
+ * (and every other pick dropped) whenever 2 × EXACT_COUNT_SAMPLE are held. So the picks stay evenly spread over
+ * however many jobs come, and memory stays at most 2 × EXACT_COUNT_SAMPLE specs per model.
+ */
+export class ExactCountSample {
+  private readonly perModel = new Map<string, { stride: number; seen: number; picked: Sampled[] }>();
+
+  offer(index: number, spec: JobSpec, model: ModelConfig, ruleTokens: number): void {
+    let state = this.perModel.get(model.id);
+    if (!state) this.perModel.set(model.id, (state = { stride: 1, seen: 0, picked: [] }));
+    if (state.seen % state.stride === 0) {
+      state.picked.push({ index, spec, model, ruleTokens });
+      if (state.picked.length >= 2 * EXACT_COUNT_SAMPLE) {
+        state.picked = state.picked.filter((_, k) => k % 2 === 0);
+        state.stride *= 2;
+      }
+    }
+    state.seen += 1;
+  }
+
+  /** Count up to EXACT_COUNT_SAMPLE picks per model with the provider's tokenizer or count-tokens endpoint. */
+  async count(providerOf: (model: ModelConfig) => Provider | null): Promise<SampleCounts> {
+    const exact = new Map<number, number>();
+    const ratio = new Map<string, number>();
+    for (const [modelId, { picked }] of this.perModel) {
+      let counted = 0;
+      let ruled = 0;
+      for (const k of spreadSample(picked.map((_, k) => k))) {
+        const { index, spec, model, ruleTokens } = picked[k]!;
+        const tokens = await exactTokens(spec, model, providerOf(model));
+        if (tokens === null) continue;
+        exact.set(index, tokens);
+        counted += tokens;
+        ruled += ruleTokens;
+      }
+      ratio.set(modelId, ruled > 0 ? counted / ruled : 1);
+    }
+    return { tokensOf: (index, modelId, ruleTokens) => exact.get(index) ?? Math.round(ruleTokens * (ratio.get(modelId) ?? 1)) };
+  }
+}
+
+/**
+ * Estimates for many jobs held in memory (retries). Per model, up to EXACT_COUNT_SAMPLE jobs (spread over the run)
+ * are counted with the provider's tokenizer or count-tokens endpoint; every other job gets the rule's count scaled
+ * by the ratio the sample showed. A 100,000-job run thus costs 50 count calls per model, not 100,000. Run creation
+ * streams the same way through ExactCountSample (engine/create-run.ts).
  */
 export async function estimateJobs(jobs: { spec: JobSpec; model: ModelConfig }[], providerOf: (model: ModelConfig) => Provider | null, options: EstimateOptions = {}): Promise<JobEstimate[]> {
-  const byRule = jobs.map(({ spec, model }) => jobTokensByRule(spec, model));
-  const exact = new Map<number, number>();
-  const ratio = new Map<string, number>();
-  for (const [modelId, indexes] of indexesByModel(jobs)) {
-    let counted = 0;
-    let ruled = 0;
-    for (const i of spreadSample(indexes)) {
-      const tokens = await exactTokens(jobs[i]!.spec, jobs[i]!.model, providerOf(jobs[i]!.model));
-      if (tokens === null) continue;
-      exact.set(i, tokens);
-      counted += tokens;
-      ruled += byRule[i]!;
-    }
-    ratio.set(modelId, ruled > 0 ? counted / ruled : 1);
-  }
-  return jobs.map(({ spec, model }, i) => estimateJob(spec, model, exact.get(i) ?? Math.round(byRule[i]! * ratio.get(model.id)!), options.at));
+  const sample = new ExactCountSample();
+  const byRule = jobs.map(({ spec, model }, i) => {
+    const tokens = jobTokensByRule(spec, model);
+    sample.offer(i, spec, model, tokens);
+    return tokens;
+  });
+  const counts = await sample.count(providerOf);
+  return jobs.map(({ spec, model }, i) => estimateJob(spec, model, counts.tokensOf(i, model.id, byRule[i]!), options.at));
 }

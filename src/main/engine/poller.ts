@@ -1,13 +1,21 @@
 // Poll one live provider batch. A failed status check is never a failed batch: it backs off (honouring
-// Retry-After) and tries again. The interval adapts: fast while a batch is young, slower as it ages.
+// Retry-After) and tries again. The interval adapts: the first checks come soon after submission (a small batch
+// often finishes in seconds), then slower as the batch ages. A batch refused for its model's enqueued-token limit
+// goes back to planned (queue-limits.ts).
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import { TERMINAL_BATCH_STATUSES } from '../../shared/domain.ts';
 import type { EngineContext } from './context.ts';
 import { readFailure } from './provider-errors.ts';
+import { requeueIfQueueFull } from './queue-limits.ts';
+
+/** The first check after submission; then the wait doubles (5, 10, 20 s ...) up to the poll interval. */
+export const FIRST_POLL_MS = 5_000;
 
 export function nextPollInterval(ctx: EngineContext, batch: Pick<ProviderBatchRow, 'submitted_at'>, now: number): number {
   const { pollIntervalMs, maxPollIntervalMs } = ctx.settings;
   const age = now - (batch.submitted_at ?? now);
+  // Checking again after as long as the batch has existed doubles the wait each time, starting at FIRST_POLL_MS.
+  if (age < pollIntervalMs) return Math.min(pollIntervalMs, Math.max(FIRST_POLL_MS, age));
   const factor = age < 5 * 60_000 ? 1 : age < 3600_000 ? 2 : 4;
   return Math.min(maxPollIntervalMs, pollIntervalMs * factor);
 }
@@ -36,6 +44,7 @@ export async function pollBatch(ctx: EngineContext, batch: ProviderBatchRow, sig
   }
   const now = clock.now();
   const terminal = TERMINAL_BATCH_STATUSES.includes(remote.status);
+  if (terminal && requeueIfQueueFull(ctx, batch, remote)) return;
   store.tx(() => {
     store.batches.recordPoll(batch.id, remote, now, terminal ? null : now + nextPollInterval(ctx, batch, now));
     if (remote.status !== batch.status) {

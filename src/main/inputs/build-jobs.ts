@@ -1,5 +1,5 @@
-// Turn run inputs (files, a dataset, a requests file or jobs given one by one; one or more models) into job specs,
-// or an InputError naming every problem. Every file passes the input check (inspect/) here, whatever face it came
+// Turn run inputs (files, a dataset, a requests file or jobs given one by one; one or more models) into a stream of
+// job specs, or an InputError naming every problem. Every file passes the input check (inspect/) here, whatever face it came
 // from. Nothing here touches the store.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
@@ -8,12 +8,12 @@ import { JobDraftSchema, RunInputsSchema, type ParsedRunInputs, type RunInputs }
 import { InputError } from '../core/errors.ts';
 import { bundleJobs } from './bundle-jobs.ts';
 import { readDataset } from './dataset.ts';
+import { buildEmbeddingJobs, type EmbeddingModelFacts } from './embedding-jobs.ts';
 import { inspectFile, InputFileError } from './inspect/index.ts';
 import { labelsFor, type GivenFile } from './labels.ts';
-import { readRequestsFile } from './requests-file.ts';
+import { readRequestsFile, type RequestLineProblem } from './requests-file.ts';
 import { missingColumns, renderTemplate, templateColumns, unshownColumns } from './template.ts';
 import { decodeText, detectEncoding, TextEncodingError } from './text/encoding.ts';
-import { buildEmbeddingJobs, type EmbeddingModelFacts } from './embedding-jobs.ts';
 
 export interface BuildOptions {
   /** Where embedded files of requests files are written (under the data folder). */
@@ -82,79 +82,105 @@ function inspectProblem(error: unknown, problems: string[]): void {
   else throw error;
 }
 
-export async function buildJobs(raw: RunInputs, options: BuildOptions): Promise<JobSpec[]> {
+/**
+ * The run's jobs, one at a time as the input is read (a 100,000-row dataset is never held whole). Problems that
+ * stop the input at once (no such dataset, a template naming a missing column) throw where they are found; the
+ * problems of single items (files that fail the input check, bad request lines) are collected while the good
+ * items flow on, and thrown together as one InputError once the input has been read, so every problem of an input
+ * is reported at once. A consumer therefore stores nothing before the source has finished.
+ */
+export async function* jobSource(raw: RunInputs, options: BuildOptions): AsyncGenerator<JobSpec> {
   const inputs = RunInputsSchema.parse(raw);
-  const problems: string[] = [];
   const sources = [inputs.files.length > 0, inputs.dataset !== undefined, inputs.requests !== undefined, inputs.jobs !== undefined, inputs.bundle !== undefined].filter(Boolean).length;
   if (sources === 0) throw new InputError('no inputs: give files, --dataset with --template, or --requests');
   if (sources > 1) throw new InputError('give one kind of input per run: files, a dataset, a requests file or a methods bundle');
-  if (inputs.jobs !== undefined) return draftedJobs(inputs, options);
+  if (inputs.jobs !== undefined) return yield* draftedJobs(inputs);
   if (inputs.bundle !== undefined) {
     const shaping = bundleShapingInputs(inputs);
     if (shaping.length) throw new InputError(`a methods bundle sends its recorded requests as they were: leave out ${shaping.join(', ')}`);
-    return bundleJobs(inputs.bundle);
+    return yield* await bundleJobs(inputs.bundle);
   }
   // Embeddings (issue 19): files, a dataset column or a requests file → one job per chunk, row or line.
-  if (inputs.endpoint === 'embeddings' || inputs.embed_column !== undefined) return buildEmbeddingJobs(inputs, { ...options, expandPaths });
+  if (inputs.endpoint === 'embeddings' || inputs.embed_column !== undefined) return yield* await buildEmbeddingJobs(inputs, { ...options, expandPaths });
   if (inputs.models.length === 0 && inputs.requests === undefined) throw new InputError('no model: give --model ID (batchdesk models lists them)');
-  const models = inputs.models;
   const schema = await schemaOf(inputs);
-  const common = {
+  const common: Common = {
     params: inputs.params,
     ...(inputs.system ? { system: inputs.system } : {}),
     ...(schema ? { schema } : {}),
     ...(inputs.citations ? { citations: true } : {}),
   };
-  const perModel = (key: string, model: string) => (models.length > 1 ? `${key}@${model}` : key);
-  const jobs: JobSpec[] = [];
+  if (inputs.requests !== undefined) return yield* requestJobs(inputs, inputs.requests, options);
+  if (inputs.dataset !== undefined) return yield* datasetJobs(inputs, inputs.dataset, common);
+  return yield* fileJobs(inputs, common, options);
+}
 
-  if (inputs.requests !== undefined) {
-    if (models.length > 1) throw new InputError('a requests file carries its own models: give at most one --model to override them');
-    const { jobs: parsed, problems: bad } = await readRequestsFile(inputs.requests, {
-      ...(models[0] ? { modelOverride: models[0] } : {}),
-      ...(inputs.encoding ? { encoding: inputs.encoding } : {}),
-      attachmentsDir: options.attachmentsDir,
-    }).catch((error: unknown) => {
-      if (error instanceof InputError) throw error;
-      throw new InputError(`cannot read requests file ${inputs.requests}: no such file`);
-    });
-    if (bad.length) throw new InputError(bad.map((p) => `${inputs.requests}: ${p.message}`));
-    return parsed.map((job) => ({ ...job, ...(inputs.system && !job.system ? { system: inputs.system } : {}) }));
-  }
+type Common = Pick<JobSpec, 'params' | 'system' | 'schema' | 'citations'>;
 
-  if (inputs.dataset !== undefined) {
-    if (!inputs.template) throw new InputError('a dataset needs --template "...{{column}}..." to turn each row into a prompt');
-    let first = true;
-    const shown = new Set(templateColumns(inputs.template));
-    const dataset = { ...(inputs.encoding ? { encoding: inputs.encoding } : {}), ...(inputs.id_column ? { idColumn: inputs.id_column } : {}) };
-    for await (const row of readDataset(inputs.dataset, dataset)) {
-      if (first) {
-        const missing = missingColumns(inputs.template, Object.keys(row.values));
-        if (missing.length) throw new InputError(`the template names ${missing.map((c) => `"${c}"`).join(', ')}, which the dataset ${inputs.dataset} does not have (its columns: ${Object.keys(row.values).join(', ')})`);
-        first = false;
+/** The id of a job for one of several models: the item's key, and the model when there are several. */
+const perModel = (inputs: ParsedRunInputs, key: string, model: string) => (inputs.models.length > 1 ? `${key}@${model}` : key);
+
+async function* requestJobs(inputs: ParsedRunInputs, path: string, options: BuildOptions): AsyncGenerator<JobSpec> {
+  const models = inputs.models;
+  if (models.length > 1) throw new InputError('a requests file carries its own models: give at most one --model to override them');
+  const lines = readRequestsFile(path, {
+    ...(models[0] ? { modelOverride: models[0] } : {}),
+    ...(inputs.encoding ? { encoding: inputs.encoding } : {}),
+    attachmentsDir: options.attachmentsDir,
+  });
+  let bad: RequestLineProblem[];
+  try {
+    for (let next = await lines.next(); ; next = await lines.next()) {
+      if (next.done) {
+        bad = next.value;
+        break;
       }
-      const content = renderTemplate(inputs.template, row.values);
-      const unshown = unshownColumns(row.values, shown);
-      for (const model of models) jobs.push({ id: perModel(row.key, model), label: row.key, model, endpoint: 'chat', messages: [{ role: 'user', content }], ...common, ...unshown });
+      const job = next.value;
+      yield inputs.system && !job.system ? { ...job, system: inputs.system } : job;
     }
-    if (first) throw new InputError(`dataset ${inputs.dataset} has no rows`);
-    return jobs;
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read requests file ${path}: no such file`);
   }
+  if (bad.length) throw new InputError(bad.map((p) => `${path}: ${p.message}`));
+}
 
+async function* datasetJobs(inputs: ParsedRunInputs, path: string, common: Common): AsyncGenerator<JobSpec> {
+  if (!inputs.template) throw new InputError('a dataset needs --template "...{{column}}..." to turn each row into a prompt');
+  let first = true;
+  const shown = new Set(templateColumns(inputs.template));
+  const dataset = { ...(inputs.encoding ? { encoding: inputs.encoding } : {}), ...(inputs.id_column ? { idColumn: inputs.id_column } : {}) };
+  for await (const row of readDataset(path, dataset)) {
+    if (first) {
+      const missing = missingColumns(inputs.template, Object.keys(row.values));
+      if (missing.length) throw new InputError(`the template names ${missing.map((c) => `"${c}"`).join(', ')}, which the dataset ${path} does not have (its columns: ${Object.keys(row.values).join(', ')})`);
+      first = false;
+    }
+    const content = renderTemplate(inputs.template, row.values);
+    // The row's other columns (a gold label) stay with the job for `batchdesk agreement --gold`; they are never sent.
+    const unshown = unshownColumns(row.values, shown);
+    for (const model of inputs.models) yield { id: perModel(inputs, row.key, model), label: row.key, model, endpoint: 'chat', messages: [{ role: 'user', content }], ...common, ...unshown };
+  }
+  if (first) throw new InputError(`dataset ${path} has no rows`);
+}
+
+async function* fileJobs(inputs: ParsedRunInputs, common: Common, options: BuildOptions): AsyncGenerator<JobSpec> {
+  const problems: string[] = [];
   const prompt = inputs.prompt_file !== undefined ? await readTextFile(inputs.prompt_file, 'prompt file', inputs.encoding) : inputs.prompt;
   if (!prompt) throw new InputError('files need a prompt: give --prompt TEXT or --prompt-file F');
   const given = await expandPaths(inputs.files, problems);
   const labels = labelsFor(given, options.uploadsDir);
   for (const [i, file] of given.entries()) {
+    let attachment;
     try {
-      const attachment = await inspectFile(file.path, { name: labels[i]!, ...(inputs.encoding ? { encoding: inputs.encoding } : {}) });
-      for (const model of models) jobs.push({ id: perModel(labels[i]!, model), label: labels[i]!, model, endpoint: 'chat', file: attachment, prompt, ...common });
+      attachment = await inspectFile(file.path, { name: labels[i]!, ...(inputs.encoding ? { encoding: inputs.encoding } : {}) });
     } catch (error) {
       inspectProblem(error, problems);
+      continue;
     }
+    for (const model of inputs.models) yield { id: perModel(inputs, labels[i]!, model), label: labels[i]!, model, endpoint: 'chat', file: attachment, prompt, ...common };
   }
   if (problems.length) throw new InputError(problems);
-  return jobs;
 }
 
 /** The inputs that would change a bundle's requests, by the flag that gives them. */
@@ -171,26 +197,27 @@ function bundleShapingInputs(inputs: ParsedRunInputs): string[] {
   return given.filter(([present]) => present).map(([, flag]) => flag);
 }
 
-/** Jobs given one by one (library API): their files pass the same input check. */
-async function draftedJobs(inputs: ParsedRunInputs, _options: BuildOptions): Promise<JobSpec[]> {
+/** Jobs given one by one (library API, gateway): their files pass the same input check. */
+async function* draftedJobs(inputs: ParsedRunInputs): AsyncGenerator<JobSpec> {
   const problems: string[] = [];
-  const jobs: JobSpec[] = [];
   for (const raw of inputs.jobs ?? []) {
     const { file, label, ...draft } = JobDraftSchema.parse(raw);
     const spec: JobSpec = { ...draft, label: label ?? (file ? basename(file) : draft.id) };
     if (file === undefined) {
-      jobs.push(spec);
+      yield spec;
       continue;
     }
     const name = basename(file);
+    let attachment;
     try {
-      jobs.push({ ...spec, file: await inspectFile(file, { name, ...(inputs.encoding ? { encoding: inputs.encoding } : {}) }) });
+      attachment = await inspectFile(file, { name, ...(inputs.encoding ? { encoding: inputs.encoding } : {}) });
     } catch (error) {
       // A job named otherwise than its file (a gateway request's custom_id) is named as well.
       if (error instanceof InputFileError && spec.label !== name) problems.push(`${spec.label}: ${error.message}`);
       else inspectProblem(error, problems);
+      continue;
     }
+    yield { ...spec, file: attachment };
   }
   if (problems.length) throw new InputError(problems);
-  return jobs;
 }

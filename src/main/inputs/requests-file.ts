@@ -125,9 +125,11 @@ export interface RequestsFileOptions {
   attachmentsDir: string;
 }
 
-/** Every line as a job; problems are collected per line (nothing is sent when there are any). */
-export async function readRequestsFile(path: string, options: RequestsFileOptions): Promise<{ jobs: JobSpec[]; problems: RequestLineProblem[] }> {
-  const jobs: JobSpec[] = [];
+/**
+ * Every line as a job, streamed; problems are collected per line and returned once the file has been read (the
+ * caller sends nothing when there are any).
+ */
+export async function* readRequestsFile(path: string, options: RequestsFileOptions): AsyncGenerator<JobSpec, RequestLineProblem[]> {
   const problems: RequestLineProblem[] = [];
   const seen = new Map<string, number>();
   try {
@@ -144,16 +146,19 @@ export async function readRequestsFile(path: string, options: RequestsFileOption
         continue;
       }
       seen.set(result.id, line);
+      let job: JobSpec;
       try {
-        jobs.push(await materializeEmbedded(result, options.attachmentsDir, line));
+        job = await materializeEmbedded(result, options.attachmentsDir, line);
       } catch (error) {
         if (!(error instanceof InputError)) throw error;
         problems.push({ line, code: 'invalid_file', message: error.message });
+        continue;
       }
+      yield job;
     }
   } catch (error) {
     if (error instanceof TextEncodingError) throw new InputError(`${path}: ${error.message}`);
     throw error;
   }
-  return { jobs, problems };
+  return problems;
 }

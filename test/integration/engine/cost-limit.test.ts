@@ -14,7 +14,7 @@ describe('cost limit', () => {
     const jobs = textJobs(10);
     const { planRun } = await import('../../../src/main/engine/create-run.ts');
     const plan = await planRun(engine.host.ctx, { jobs }, { requireKeys: true });
-    const perJob = plan.jobs[0]!.estimate.batch_usd!;
+    const perJob = plan.per_model[0]!.batch_usd! / plan.jobs;
     const limit = perJob * 3.5;
     expect(limit).toBeLessThan(plan.estimated_usd!);
 

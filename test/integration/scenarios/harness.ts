@@ -2,7 +2,7 @@
 // clock moves with the engine's, so tests drive provider time and monitor passes themselves.
 import { ManualClock } from '../../../src/main/core/clock.ts';
 import { EngineHost } from '../../../src/main/api/engine-host.ts';
-import { planRun, storeRun, type RunDraft } from '../../../src/main/engine/create-run.ts';
+import { storeRun, type RunDraft } from '../../../src/main/engine/create-run.ts';
 import type { EngineSettings } from '../../../src/main/engine/context.ts';
 import type { JobRow } from '../../../src/main/store/repositories/jobs.ts';
 import type { JobSpec } from '../../../src/shared/domain.ts';
@@ -79,8 +79,7 @@ export async function fakeEngine(
     home: dir.path,
     async create(draft) {
       const full: RunDraft = { ...draft, jobs: draft.jobs ?? jobs(draft.count ?? 4, MODEL[provider]) };
-      const plan = await planRun(host.ctx, full, { requireKeys: true });
-      return storeRun(host.ctx, full, plan);
+      return (await storeRun(host.ctx, full, { requireKeys: true })).runId;
     },
     advance,
     async runUntil(done, maxMs = 120_000, stepMs = 1_000) {

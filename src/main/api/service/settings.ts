@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import type { SettingsSchema } from '../../../shared/contract.ts';
 import { InputError } from '../../core/errors.ts';
 import { settingsFromEnv } from '../../engine/context.ts';
+import { MAX_ENQUEUED_TOKENS_SETTING } from '../../engine/queue-limits.ts';
 import { SETTING_KEYS, type EngineHost } from '../engine-host.ts';
 import { diffBaseUrls, readBaseUrlChanges, recordBaseUrlChanges, requireConfirmation } from './base-url-changes.ts';
 import type { FeatureHandlers, ServiceDeps } from './types.ts';
@@ -22,6 +23,7 @@ export function readSettings(host: EngineHost): Settings {
     poll_interval_ms: settings.get<number>(KEYS.pollIntervalMs) ?? effective,
     price_overrides: settings.get<Settings['price_overrides']>(KEYS.priceOverrides) ?? {},
     notifications: settings.get<boolean>(KEYS.notifications) ?? true,
+    max_enqueued_tokens: settings.get<Settings['max_enqueued_tokens']>(MAX_ENQUEUED_TOKENS_SETTING) ?? {},
     data_folder: host.dataFolder,
     base_url_changes: readBaseUrlChanges(host),
     price_table: priceTableInfo(host),
@@ -54,6 +56,7 @@ export function settingsHandlers(deps: ServiceDeps): FeatureHandlers<'settings.g
         if (changes.price_overrides !== undefined) settings.set(KEYS.priceOverrides, changes.price_overrides);
         if (changes.poll_interval_ms !== undefined) settings.set(KEYS.pollIntervalMs, changes.poll_interval_ms);
         if (changes.notifications !== undefined) settings.set(KEYS.notifications, changes.notifications);
+        if (changes.max_enqueued_tokens !== undefined) settings.set(MAX_ENQUEUED_TOKENS_SETTING, changes.max_enqueued_tokens);
       });
       if (changes.base_urls !== undefined || changes.price_overrides !== undefined) host.refreshProviders();
       if (changes.poll_interval_ms !== undefined) applyPollInterval(host);

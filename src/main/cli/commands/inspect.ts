@@ -3,6 +3,14 @@ import type { Command } from 'commander';
 import { call, EXIT, openCli, parseNumber, printJson, table, usd, type GlobalOptions } from '../io.ts';
 import { summary, watchRun } from './follow.ts';
 
+/** When the monitor looks at a batch next, as a person reads it: "in 25 s", "in 4 min", "now". */
+export function nextCheckText(at: number | null, now: number): string {
+  if (at === null) return '';
+  const seconds = Math.round((at - now) / 1000);
+  if (seconds <= 0) return 'now';
+  return seconds < 120 ? `in ${seconds} s` : `in ${Math.round(seconds / 60)} min`;
+}
+
 export function registerInspect(program: Command, global: () => GlobalOptions): void {
   program
     .command('list')
@@ -40,10 +48,10 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
         const view = await call(cli, 'runs.get', { run_id: runId });
         if (flags.json) return printJson(view);
         process.stdout.write(`${summary(view)}\nestimated ${usd(view.cost_usd.estimated)}${view.cost_usd.limit !== null ? ` · limit ${usd(view.cost_usd.limit, 2)}` : ''}\n`);
-        const rows: (string | number)[][] = [['provider batch', 'provider', 'model', 'status', 'requests', 'counts', 'remote id']];
+        const rows: (string | number)[][] = [['provider batch', 'provider', 'model', 'status', 'requests', 'counts', 'remote id', 'next check']];
         for (const b of view.provider_batches) {
           const counts = b.counts ? `${b.counts.succeeded} ok / ${b.counts.failed} failed${b.counts_live ? '' : ' (final counts only at the end)'}` : '';
-          rows.push([b.id.slice(0, 8), b.provider, b.model, b.status, b.request_count, counts, b.remote_id ?? '']);
+          rows.push([b.id.slice(0, 8), b.provider, b.model, b.status, b.request_count, counts, b.remote_id ?? '', nextCheckText(b.next_check_at, Date.now())]);
         }
         process.stdout.write(table(rows));
         const { events } = await call(cli, 'runs.timeline', { run_id: runId });

@@ -30,6 +30,7 @@ export interface RunFlags {
   name?: string;
   itemsPerBatch?: string;
   maxConcurrent?: string;
+  maxEnqueuedTokens?: string;
   dryRun?: boolean;
   wait?: boolean;
   json?: boolean;
@@ -78,6 +79,7 @@ export function newRunOf(files: string[], flags: RunFlags, now: number): NewRunI
     chunk_tokens: flags.chunkTokens ? parseNumber('--chunk-tokens', flags.chunkTokens, { integer: true, min: 1 }) : undefined,
     chunk_overlap: flags.chunkOverlap ? parseNumber('--chunk-overlap', flags.chunkOverlap, { integer: true, min: 0 }) : undefined,
     dimensions: flags.dimensions ? parseNumber('--dimensions', flags.dimensions, { integer: true, min: 1 }) : undefined,
+    max_enqueued_tokens: flags.maxEnqueuedTokens ? parseNumber('--max-enqueued-tokens', flags.maxEnqueuedTokens, { integer: true, min: 1 }) : undefined,
   };
   const given = Object.fromEntries(Object.entries(optional).filter(([, value]) => value !== undefined));
   return { files, models: flags.model, params, ...given };
@@ -105,6 +107,7 @@ function commonOptions(command: Command): Command {
     .option('--name <text>', 'a name for the run')
     .option('--items-per-batch <n>', 'most jobs per provider batch')
     .option('--max-concurrent <n>', 'most provider batches in flight at once')
+    .option('--max-enqueued-tokens <n>', "most input tokens enqueued at the provider per model (your organisation's batch queue limit)")
     .option('--dry-run', 'print the plan and the estimate; store and send nothing')
     .option('--wait', 'wait until the run has finished')
     .option('--json', 'machine-readable output')

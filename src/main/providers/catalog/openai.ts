@@ -79,6 +79,9 @@ export const OPENAI_CATALOG: CatalogEntryInput[] = [
     price: { input_usd_per_mtok: 0.15, cached_input_usd_per_mtok: 0.075, output_usd_per_mtok: 0.6, ...BATCH },
     lifecycle: retiring('2027-01-14', 'openai/gpt-6-luna'),
     expected_output: plain,
+    // "Batch queue limit", Tier 1, on https://platform.openai.com/docs/models/gpt-4o-mini (checked 2026-12-01).
+    // The other models' pages were not readable here: their limit is unknown until set in Settings.
+    batch_queue_tokens: 2_000_000,
   }),
   ...(['text-embedding-3-small', 'text-embedding-3-large'] as const).map(
     (model): CatalogEntryInput => ({

@@ -1,5 +1,8 @@
 import type { ErrorCategory, JobCounts, JobSpec, JobStatus, JsonSchema, ProviderName } from '../../../shared/domain.ts';
+import { LIVE_BATCH_STATUSES } from '../../../shared/domain.ts';
 import type { Db } from '../database.ts';
+
+const LIVE = LIVE_BATCH_STATUSES.map((s) => `'${s}'`).join(',');
 
 export interface JobRow {
   run_id: string;
@@ -21,11 +24,19 @@ export interface JobRow {
 }
 
 type Raw = Omit<JobRow, 'spec'> & { spec_json: string; has_schema: number };
-const PAGE = 2_000;
+const PAGE = 500;
 /** A job row with its spec: the spec lives in job_specs so that status updates touch small rows only. */
 const SELECT_JOBS = 'SELECT j.*, s.spec_json FROM jobs j JOIN job_specs s ON s.run_id = j.run_id AND s.seq = j.seq';
 const fromRaw = ({ spec_json, has_schema: _, ...rest }: Raw): JobRow => ({ ...rest, spec: JSON.parse(spec_json) as JobSpec });
 const hasSchema = (spec: JobSpec) => (spec.schema == null ? 0 : 1);
+
+/** A new job with its spec already serialised (run creation streams specs as JSON and never re-encodes them). */
+export type NewJobRow = Omit<JobRow, 'spec'> & { spec_json: string; has_schema: boolean };
+
+/** Rows per multi-row INSERT: one statement per 64 jobs instead of per job (16 columns: far below SQLite's 32,766 parameters). */
+const INSERT_ROWS = 64;
+const JOB_COLUMNS = ['run_id', 'seq', 'id', 'label', 'model', 'provider', 'status', 'attempts', 'provider_batch_id', 'estimated_input_tokens', 'estimated_output_tokens', 'estimated_usd', 'error', 'error_category', 'updated_at', 'has_schema'] as const;
+const values = (columns: number, rows: number) => Array.from({ length: rows }, () => `(${Array(columns).fill('?').join(',')})`).join(',');
 
 export interface JobFilter {
   status?: JobStatus[];
@@ -38,6 +49,8 @@ export class JobsRepository {
   private readonly insertStatement;
   private readonly insertSpecStatement;
   private readonly finishStatement;
+  private readonly insertManyStatement;
+  private readonly insertManySpecsStatement;
 
   private readonly db: Db;
 
@@ -50,6 +63,8 @@ export class JobsRepository {
          @estimated_input_tokens, @estimated_output_tokens, @estimated_usd, @error, @error_category, @updated_at, @has_schema)`,
     );
     this.insertSpecStatement = db.prepare('INSERT INTO job_specs (run_id, seq, spec_json) VALUES (?, ?, ?)');
+    this.insertManyStatement = db.prepare(`INSERT INTO jobs (${JOB_COLUMNS.join(', ')}) VALUES ${values(JOB_COLUMNS.length, INSERT_ROWS)}`);
+    this.insertManySpecsStatement = db.prepare(`INSERT INTO job_specs (run_id, seq, spec_json) VALUES ${values(3, INSERT_ROWS)}`);
     this.finishStatement = db.prepare(
       'UPDATE jobs SET status = ?, error = ?, error_category = ?, updated_at = ? WHERE run_id = ? AND seq = ?',
     );
@@ -59,6 +74,20 @@ export class JobsRepository {
     const { spec, ...row } = job;
     this.insertStatement.run({ ...row, has_schema: hasSchema(spec) });
     this.insertSpecStatement.run(job.run_id, job.seq, JSON.stringify(spec));
+  }
+
+  /** Insert many new jobs (call inside a transaction): INSERT_ROWS rows per statement. */
+  insertMany(rows: readonly NewJobRow[]): void {
+    let start = 0;
+    for (; start + INSERT_ROWS <= rows.length; start += INSERT_ROWS) {
+      const chunk = rows.slice(start, start + INSERT_ROWS);
+      this.insertManyStatement.run(chunk.flatMap((row) => JOB_COLUMNS.map((column) => (column === 'has_schema' ? (row.has_schema ? 1 : 0) : row[column]))));
+      this.insertManySpecsStatement.run(chunk.flatMap((row) => [row.run_id, row.seq, row.spec_json]));
+    }
+    for (const { spec_json, has_schema, ...row } of rows.slice(start)) {
+      this.insertStatement.run({ ...row, has_schema: has_schema ? 1 : 0 });
+      this.insertSpecStatement.run(row.run_id, row.seq, spec_json);
+    }
   }
 
   get(runId: string, seq: number): JobRow | null {
@@ -165,6 +194,30 @@ export class JobsRepository {
        WHERE run_id = ? AND seq = ?`,
     );
     for (const seq of seqs) statement.run(providerBatchId, now, runId, seq);
+  }
+
+  /** A sent batch's jobs back to pending, that send not counted as an attempt (the provider refused the batch whole). */
+  unsend(providerBatchId: string, now: number): void {
+    this.db
+      .prepare(`UPDATE jobs SET status = 'pending', attempts = MAX(0, attempts - 1), updated_at = ? WHERE provider_batch_id = ? AND status = 'running'`)
+      .run(now, providerBatchId);
+  }
+
+  /** Estimated input tokens of a provider batch's jobs. */
+  estimatedInputTokens(providerBatchId: string): number {
+    const row = this.db.prepare('SELECT COALESCE(SUM(estimated_input_tokens), 0) AS n FROM jobs WHERE provider_batch_id = ?').get(providerBatchId) as { n: number };
+    return row.n;
+  }
+
+  /** Estimated input tokens enqueued at a provider for a model: the jobs of its live batches, across every run. */
+  enqueuedInputTokens(provider: ProviderName, model: string): number {
+    const row = this.db
+      .prepare(
+        `SELECT COALESCE(SUM(j.estimated_input_tokens), 0) AS n FROM provider_batches b JOIN jobs j ON j.provider_batch_id = b.id
+         WHERE b.provider = ? AND b.model = ? AND b.status IN (${LIVE})`,
+      )
+      .get(provider, model) as { n: number };
+    return row.n;
   }
 
   /** Take a job out of its provider batch (it will not be sent with it). */

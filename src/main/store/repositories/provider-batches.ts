@@ -176,6 +176,19 @@ export class ProviderBatchesRepository {
     this.db.prepare(`UPDATE provider_batches SET status = 'cancelled', finished_at = ?, ingested_at = ? WHERE id = ?`).run(now, now, id);
   }
 
+  /**
+   * A sent batch the provider refused for a transient reason of its own (its enqueued-token limit): planned again,
+   * unbound from the remote batch, due no sooner than `nextAt`.
+   */
+  requeue(id: string, nextAt: number, reason: string): void {
+    this.db
+      .prepare(
+        `UPDATE provider_batches SET status = 'planned', remote_id = NULL, input_file_id = NULL, submitted_at = NULL, finished_at = NULL,
+           counts_json = NULL, errors_json = NULL, handle_json = NULL, next_poll_at = ?, last_error = ? WHERE id = ?`,
+      )
+      .run(nextAt, reason, id);
+  }
+
   shrink(id: string, requestCount: number, estimatedUsd: number | null): void {
     this.db.prepare('UPDATE provider_batches SET request_count = ?, estimated_usd = ? WHERE id = ?').run(requestCount, estimatedUsd, id);
   }

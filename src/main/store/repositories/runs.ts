@@ -5,6 +5,8 @@ import type { Db } from '../database.ts';
 export interface RunOptions {
   itemsPerBatch?: number;
   maxConcurrent?: number;
+  /** Most estimated input tokens enqueued per model (--max-enqueued-tokens); absent = the setting or the catalog's. */
+  maxEnqueuedTokens?: number;
   resultsDir?: string;
   /** Size of the pilot sample, when the run starts with one. */
   pilot?: number;
