@@ -20,6 +20,8 @@ export interface FakeScenario {
   outOfOrder: boolean;
   /** Advance the fake clock by this much on every status read (lets a child process drive time). */
   autoAdvanceMs: number;
+  /** Gemini: inline responses echo each request's metadata (its key); false = they come back in order only. */
+  echoInlineMetadata: boolean;
 }
 
 export const DEFAULT_SCENARIO: FakeScenario = {
@@ -30,6 +32,7 @@ export const DEFAULT_SCENARIO: FakeScenario = {
   partialFraction: 0.5,
   outOfOrder: false,
   autoAdvanceMs: 0,
+  echoInlineMetadata: true,
 };
 
 export interface FakeProviderServer {

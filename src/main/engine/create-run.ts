@@ -11,6 +11,8 @@ import { InputError } from '../core/errors.ts';
 import { estimateJobs, type JobEstimate } from './estimate.ts';
 import { pilotSample } from './pilot.ts';
 import { writeInputFile } from './input-files.ts';
+import { jobsLeftOutByCostLimit } from './cost-limit.ts';
+import { COST_LIMIT_REASON } from './cost-tracker.ts';
 
 export interface RunDraft {
   name?: string;
@@ -25,6 +27,8 @@ export interface RunDraft {
   resultsDir?: string;
   source?: RunOptions['source'];
   extra?: Record<string, unknown>;
+  /** With a cost limit below the run's ceiling: send the jobs that fit and leave the rest out. */
+  allowPartial?: boolean;
 }
 
 export interface PlanPreview {
@@ -37,6 +41,8 @@ export interface PlanPreview {
   output_tokens: number;
   /** Things the user should know before submitting (a model shutting down inside the run's window). */
   warnings: string[];
+  /** Seqs of the jobs the cost limit leaves out (allowPartial): stored as not submitted, in no provider batch. */
+  left_out: number[];
 }
 
 async function providerOrNull(ctx: EngineContext, name: ProviderName): Promise<Provider | null> {
@@ -102,6 +108,9 @@ export async function planRun(ctx: EngineContext, draft: RunDraft, options: { re
   if (problems.length) throw new InputError([...new Set(problems)]);
 
   const pilot = pilotSample(resolved.length, draft.pilot);
+  // The cost limit: refused here, before anything is stored, unless it fits (or allowPartial trims the run).
+  const leftOut = jobsLeftOutByCostLimit(draft, resolved.map((j) => j.estimate), pilot);
+  const kept = resolved.filter((_, seq) => !leftOut.has(seq));
   const limitsOf = (name: ProviderName) => providers.get(name)?.limits ?? { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
   const items = (subset: number[]) =>
     subset.map((seq) => {
@@ -109,21 +118,22 @@ export async function planRun(ctx: EngineContext, draft: RunDraft, options: { re
       return { seq, provider: model.provider, model: model.id, endpoint: spec.endpoint, bytes: estimate.bytes, estimated_usd: estimate.batch_usd };
     });
   const pilotSet = new Set(pilot);
-  const rest = resolved.map((_, seq) => seq).filter((seq) => !pilotSet.has(seq));
+  const rest = resolved.map((_, seq) => seq).filter((seq) => !pilotSet.has(seq) && !leftOut.has(seq));
   const batches = [
     ...planBatches(items(pilot), limitsOf, draft.itemsPerBatch).map((b) => ({ ...b, is_pilot: true })),
     ...planBatches(items(rest), limitsOf, draft.itemsPerBatch).map((b) => ({ ...b, is_pilot: false })),
   ];
   const sum = (pick: (e: JobEstimate) => number | null) =>
-    resolved.reduce<number | null>((acc, j) => (acc === null || pick(j.estimate) === null ? null : acc + pick(j.estimate)!), 0);
+    kept.reduce<number | null>((acc, j) => (acc === null || pick(j.estimate) === null ? null : acc + pick(j.estimate)!), 0);
   return {
     jobs: resolved,
     batches,
     estimated_usd: sum((e) => e.batch_usd),
     sync_usd: sum((e) => e.sync_usd),
-    input_tokens: resolved.reduce((a, j) => a + j.estimate.input_tokens, 0),
-    output_tokens: resolved.reduce((a, j) => a + j.estimate.output_tokens, 0),
+    input_tokens: kept.reduce((a, j) => a + j.estimate.input_tokens, 0),
+    output_tokens: kept.reduce((a, j) => a + j.estimate.output_tokens, 0),
     warnings: [...warnings],
+    left_out: [...leftOut],
   };
 }
 
@@ -133,6 +143,7 @@ export function storeRun(ctx: EngineContext, draft: RunDraft, plan: PlanPreview)
   const now = clock.now();
   const runId = `run_${now.toString(36)}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
   const simulated = plan.jobs.some((j) => j.model.simulated);
+  const leftOut = new Set(plan.left_out);
   store.tx(() => {
     store.runs.insert({
       id: runId,
@@ -164,14 +175,12 @@ export function storeRun(ctx: EngineContext, draft: RunDraft, plan: PlanPreview)
         model: model.id,
         provider: model.provider,
         spec,
-        status: 'pending',
+        ...(leftOut.has(seq) ? { status: 'cancelled' as const, error: COST_LIMIT_REASON, error_category: 'cost_limit' as const } : { status: 'pending' as const, error: null, error_category: null }),
         attempts: 0,
         provider_batch_id: null,
         estimated_input_tokens: estimate.input_tokens,
         estimated_output_tokens: estimate.output_tokens,
         estimated_usd: estimate.batch_usd,
-        error: null,
-        error_category: null,
         updated_at: now,
       }),
     );

@@ -1,5 +1,5 @@
 // Streaming exports: CSV (RFC 4180, by csv-stringify), JSON (one array) and JSONL. Structured fields become `out.<field>` columns;
-// nested values are flattened as JSON text. Demo rows are marked simulated.
+// nested values are flattened as JSON text. Demo rows are marked simulated. CSV text cells never start a formula.
 import { once } from 'node:events';
 import { stringify } from 'csv-stringify/sync';
 import type { Writable } from 'node:stream';
@@ -23,7 +23,18 @@ const CHUNK_CHARS = 1 << 20;
 
 /** CSV rows go to csv-stringify a batch at a time: its per-record stream machinery would dominate otherwise. */
 const CSV_BATCH = 1_000;
-const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), object: (v: object) => JSON.stringify(v) } };
+/**
+ * A text cell that a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or a leading tab, carriage return
+ * or NUL) gets a leading apostrophe, which spreadsheets read as "this is text" (OWASP ASVS 5.0 requirement 1.2.10,
+ * https://github.com/OWASP/ASVS, checked 2026-12-01). Numbers are written as numbers; JSON and JSONL are unchanged.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
+}
+
+const CSV_OPTIONS = {
+  cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), object: (v: object) => JSON.stringify(v), string: neutraliseFormula },
+};
 
 function* csvChunks(columns: string[], rows: Iterable<ExportRow>): Generator<string> {
   yield stringify([columns], CSV_OPTIONS);

@@ -22,7 +22,7 @@ export interface SubmitOptions {
 }
 
 async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOptions): Promise<RunDraft> {
-  const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch, max_concurrent, ...inputs } = NewRunSchema.parse(raw);
+  const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch, max_concurrent, allow_partial, ...inputs } = NewRunSchema.parse(raw);
   return {
     jobs: await buildJobs(inputs, { attachmentsDir: embeddedInputsFolder(host.dataFolder), uploadsDir: uploadsFolder(host.dataFolder) }),
     source: options.source,
@@ -33,6 +33,7 @@ async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOption
     ...(scheduled_at !== undefined ? { scheduledAt: scheduled_at } : {}),
     ...(items_per_batch !== undefined ? { itemsPerBatch: items_per_batch } : {}),
     ...(max_concurrent !== undefined ? { maxConcurrent: max_concurrent } : {}),
+    ...(allow_partial ? { allowPartial: true } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
     ...(options.resultsDir ? { resultsDir: options.resultsDir } : {}),
   };
