@@ -15,7 +15,12 @@ export type FaultKind =
   /** Never answer (the client's timeout fires). */
   | { kind: 'timeout' }
   /** Let the handler run (the side effect happens), call `then` (e.g. kill the client), and never answer. */
-  | { kind: 'effect-then-hang'; then: () => void };
+  | { kind: 'effect-then-hang'; then: () => void }
+  /**
+   * Hold the request: `onHeld` is called when it arrives, and the handler runs (the side effect happens) and
+   * answers only once `release` resolves, whether or not the client is still waiting.
+   */
+  | { kind: 'hold'; release: Promise<void>; onHeld?: () => void };
 
 export interface Fault {
   method?: string;
@@ -140,6 +145,10 @@ export class FakeHttpServer {
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
       res.writeHead(fault.status, headers);
       return void res.end(JSON.stringify(fault.body ?? { error: { message: 'injected fault', type: 'fault' } }));
+    }
+    if (fault?.kind === 'hold') {
+      fault.onHeld?.();
+      await fault.release;
     }
     let reply: FakeReply;
     try {

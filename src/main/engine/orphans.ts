@@ -41,11 +41,16 @@ export function watchForLateCreate(ctx: EngineContext, batch: BatchRef, intentId
   ctx.store.orphans.addSearch({ run_id: batch.run_id, provider_batch_id: batch.id, intent_id: intentId, provider: batch.provider, created_at: now, check_after: checkAt });
 }
 
-/** Cancel found orphans and run due searches. Only the lease holder calls this (it creates nothing). */
+/**
+ * Cancel found orphans and run due searches. Only the lease holder calls this, at the start of a pass, when none of
+ * its own creates is in flight: a search must never mistake a create of ours for an orphan.
+ */
 export async function settleOrphans(ctx: EngineContext, signal?: AbortSignal): Promise<void> {
   const { store, clock } = ctx;
   for (const orphan of store.orphans.due(clock.now())) {
     if (signal?.aborted) return;
+    // A create of this provider still being settled could be the very batch a search would find: wait for it.
+    if (orphan.state === 'search' && store.intents.openIntents().some((i) => i.kind === 'create' && i.provider === orphan.provider)) continue;
     try {
       if (orphan.state === 'search') await search(ctx, orphan, signal);
       else await cancel(ctx, orphan, signal);

@@ -67,6 +67,11 @@ export class OrphansRepository {
     return (this.db.prepare('SELECT * FROM orphans WHERE provider = ? AND remote_id = ?').get(provider, remoteId) as OrphanRow | undefined) ?? null;
   }
 
+  /** Orphans of a run known by remote id and not yet cancelled: the run is not over while one may be billing. */
+  uncancelled(runId: string): number {
+    return (this.db.prepare(`SELECT COUNT(*) AS n FROM orphans WHERE run_id = ? AND state = 'cancel'`).get(runId) as { n: number }).n;
+  }
+
   forRun(runId: string): OrphanRow[] {
     return this.db.prepare('SELECT * FROM orphans WHERE run_id = ? AND remote_id IS NOT NULL ORDER BY id').all(runId) as OrphanRow[];
   }
