@@ -14,8 +14,9 @@ export function nextPollInterval(ctx: EngineContext, batch: Pick<ProviderBatchRo
   return Math.min(maxPollIntervalMs, pollIntervalMs * factor);
 }
 
+/** After a failed call: doubling from the poll interval up to the slowest poll interval (the cap), or Retry-After. */
 export function backoffInterval(ctx: EngineContext, failures: number, retryAfterMs: number | null): number {
-  const exponential = Math.min(ctx.settings.maxPollIntervalMs, ctx.settings.pollIntervalMs * 2 ** Math.min(failures, 8));
+  const exponential = Math.min(ctx.settings.maxPollIntervalMs, ctx.settings.pollIntervalMs * 2 ** Math.min(failures, 20));
   return Math.max(retryAfterMs ?? 0, exponential);
 }
 
