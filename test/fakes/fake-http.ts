@@ -8,7 +8,11 @@ import { ManualClock as FakeClock } from '../../src/main/core/clock.ts';
 export { ManualClock as FakeClock } from '../../src/main/core/clock.ts';
 
 export type FaultKind =
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
+  /**
+   * `sdkRetryAfterMs` adds the non-standard `retry-after-ms` header, which the OpenAI and Anthropic SDKs prefer for
+   * their own retries: tests use it so an SDK does not sleep a long Retry-After in real time before it gives up.
+   */
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; sdkRetryAfterMs?: number; body?: unknown }
   /** Let the handler run (the side effect happens, e.g. a batch is created), then answer 500. */
   | { kind: 'status-after-effect'; status: number }
   | { kind: 'reset' }
@@ -143,6 +147,7 @@ export class FakeHttpServer {
       entry.status = fault.status;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      if (fault.sdkRetryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.sdkRetryAfterMs);
       res.writeHead(fault.status, headers);
       return void res.end(JSON.stringify(fault.body ?? { error: { message: 'injected fault', type: 'fault' } }));
     }
