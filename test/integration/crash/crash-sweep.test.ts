@@ -9,7 +9,6 @@
 // ingested once, and any late remote batch cancelled at the provider and reported as an orphan.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CRASHPOINTS, PAUSEPOINTS, type Crashpoint } from '../../../src/main/core/crashpoint.ts';
 import { buildRegistry } from '../../../src/main/providers/index.ts';
@@ -17,7 +16,7 @@ import { ManualClock } from '../../../src/main/core/clock.ts';
 import { KeyResolver } from '../../../src/main/secrets/keys.ts';
 import { cleanEnv, runCli, startCli, tempDir } from '../../helpers/cli.ts';
 import { startFakes } from '../../helpers/fakes.ts';
-import { CREATE_PATH, frozenMonitorCase, MODEL } from './frozen-monitor.ts';
+import { CREATE_PATH, frozenMonitorCase, MODEL, readDb } from './frozen-monitor.ts';
 
 const JOBS = 5;
 const PER_BATCH = 3;
@@ -46,15 +45,6 @@ describe('the providers really lack the steps their skipped crash points name', 
     folder.cleanup();
   });
 });
-
-function readDb<T>(path: string, read: (db: Database.Database) => T): T {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
 
 describe.concurrent('crash-point sweep', () => {
   let dir: ReturnType<typeof tempDir>;

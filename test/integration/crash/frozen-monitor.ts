@@ -54,7 +54,7 @@ function isStopped(pid: number | undefined): boolean {
   }
 }
 
-function readDb<T>(path: string, read: (db: Database.Database) => T): T {
+export function readDb<T>(path: string, read: (db: Database.Database) => T): T {
   const db = new Database(path, { readonly: true, fileMustExist: true });
   try {
     return read(db);
