@@ -41,6 +41,11 @@ export const NewRunSchema = RunInputsSchema.extend({
   max_concurrent: z.number().int().positive().optional(),
   /** Most estimated input tokens enqueued at the provider per model (overrides the setting and the catalog's default). */
   max_enqueued_tokens: z.number().int().positive().optional(),
+  /**
+   * With a cost limit below what the run may cost: submit the jobs that fit under it (at their ceiling) and leave
+   * the rest out, instead of refusing the run.
+   */
+  allow_partial: z.boolean().optional(),
 });
 export type NewRun = z.output<typeof NewRunSchema>;
 /** A new run as a face gives it (defaults not yet filled in). */
@@ -70,6 +75,9 @@ export const EstimateSchema = z.object({
   warnings: z.array(z.string()),
 });
 
+/** Why something is held up (cannot reach the provider, key rejected, …) and when it is tried again. */
+const BlockedSchema = z.object({ reason: z.string(), retry_at: z.number().nullable() });
+
 export const ProviderBatchViewSchema = z.object({
   id: z.string(),
   provider: z.string(),
@@ -91,13 +99,25 @@ export const ProviderBatchViewSchema = z.object({
   /** When the provider gives up on an unfinished batch (its completion window from submission). */
   expires_at: z.number().nullable(),
   /** Why the batch is not moving, when it is held up (cannot reach the provider, key refused, …), and when it is tried again. */
-  blocked: z.object({ reason: z.string(), retry_at: z.number().nullable() }).nullable(),
+  blocked: BlockedSchema.nullable(),
   /**
    * The batch's jobs as Batchdesk stored them once its results are in (null before): the one truth the run's counts
    * add up from. `counts` is what the provider reported while it ran (an answer it counts as succeeded can still fail
    * the schema check here).
    */
   results: z.object({ succeeded: z.number(), failed: z.number(), expired: z.number(), cancelled: z.number() }).nullable(),
+});
+
+/**
+ * A remote batch no provider batch owns (its create landed after its intent was given up, e.g. by a monitor frozen
+ * past its lease): cancelled at the provider, never ingested.
+ */
+export const OrphanViewSchema = z.object({
+  provider: z.string(),
+  remote_id: z.string(),
+  provider_batch_id: z.string(),
+  state: z.enum(['cancelling', 'cancelled']),
+  found_at: z.number(),
 });
 
 export const PilotFiguresSchema = z.object({
@@ -134,13 +154,16 @@ export const RunViewSchema = z.object({
   cost_usd: z.object({ estimated: Usd, actual: z.number(), limit: Usd }),
   provider_batches: z.array(ProviderBatchViewSchema),
   pilot: PilotFiguresSchema.nullable(),
+  /** The first of its provider batches that is held up, when one is: what `list` and `watch` show. */
+  blocked: BlockedSchema.nullable(),
+  orphans: z.array(OrphanViewSchema),
 });
 
 export type RunView = z.output<typeof RunViewSchema>;
 export type ProviderBatchView = z.output<typeof ProviderBatchViewSchema>;
 export type Estimate = z.output<typeof EstimateSchema>;
 
-export const RunSummarySchema = RunViewSchema.omit({ provider_batches: true, pilot: true }).extend({ models: z.array(z.string()) });
+export const RunSummarySchema = RunViewSchema.omit({ provider_batches: true, pilot: true, orphans: true }).extend({ models: z.array(z.string()) });
 
 export const EventRowSchema = z.object({
   id: z.number(),

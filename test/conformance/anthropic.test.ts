@@ -45,7 +45,7 @@ describe.skipIf(!baseURL)('Anthropic adapter against the published API descripti
     const inputPath = join(dir, 'input.jsonl');
     await writeFile(inputPath, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
 
-    const created = await provider.create({ tag, inputPath, requestCount: jobs.length, model: MODEL, endpoint: 'chat' });
+    const created = await provider.create({ tag, inputPath, requestCount: jobs.length, model: MODEL, endpoint: 'chat', confirmCreate: () => {} });
     expect(typeof created.remoteId).toBe('string');
     expect(created.countsLive).toBe(false);
 

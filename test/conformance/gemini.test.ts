@@ -49,7 +49,7 @@ describe.skipIf(!baseURL)('Gemini adapter against the Prism mock', () => {
     const input = await inputFile();
     const { fileId } = await provider.upload!(input);
     expect(fileId).toBe(INLINE_SOURCE);
-    const created = await provider.create({ ...input, fileId });
+    const created = await provider.create({ ...input, fileId, confirmCreate: () => {} });
     expect(created.status).toBeDefined();
 
     const remote = await provider.poll('batches/conformance1');
@@ -68,7 +68,7 @@ describe.skipIf(!baseURL)('Gemini adapter against the Prism mock', () => {
 
   it('creates a batch from a file name and writes an embeddings line', async () => {
     const input = await inputFile();
-    await expect(provider.create({ ...input, fileId: 'files/conformance-input' })).resolves.toBeDefined();
+    await expect(provider.create({ ...input, fileId: 'files/conformance-input', confirmCreate: () => {} })).resolves.toBeDefined();
     const embed = JobSpecSchema.parse({ id: 'e', label: 'e', model: EMBED.id, endpoint: 'embeddings', input: 'hello' });
     const line = await provider.requestLine({ customId: '3f0c9a52_9', job: embed, model: EMBED });
     expect(line).toMatchObject({ request: { content: { parts: [{ text: 'hello' }] } } });

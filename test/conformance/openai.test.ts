@@ -58,7 +58,7 @@ describe.skipIf(!baseURL)('OpenAI adapter conformance (Prism)', () => {
     const { fileId } = await provider.upload!(input);
     expect(fileId).toEqual(expect.any(String));
 
-    const created = await provider.create({ ...input, fileId });
+    const created = await provider.create({ ...input, fileId, confirmCreate: () => {} });
     expect(BATCH_STATUSES).toContain(created.status);
 
     const polled = await provider.poll(created.remoteId);

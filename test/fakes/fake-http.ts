@@ -8,14 +8,23 @@ import { ManualClock as FakeClock } from '../../src/main/core/clock.ts';
 export { ManualClock as FakeClock } from '../../src/main/core/clock.ts';
 
 export type FaultKind =
-  | { kind: 'status'; status: number; retryAfterSeconds?: number; body?: unknown }
+  /**
+   * `sdkRetryAfterMs` adds the non-standard `retry-after-ms` header, which the OpenAI and Anthropic SDKs prefer for
+   * their own retries: tests use it so an SDK does not sleep a long Retry-After in real time before it gives up.
+   */
+  | { kind: 'status'; status: number; retryAfterSeconds?: number; sdkRetryAfterMs?: number; body?: unknown }
   /** Let the handler run (the side effect happens, e.g. a batch is created), then answer 500. */
   | { kind: 'status-after-effect'; status: number }
   | { kind: 'reset' }
   /** Never answer (the client's timeout fires). */
   | { kind: 'timeout' }
   /** Let the handler run (the side effect happens), call `then` (e.g. kill the client), and never answer. */
-  | { kind: 'effect-then-hang'; then: () => void };
+  | { kind: 'effect-then-hang'; then: () => void }
+  /**
+   * Hold the request: `onHeld` is called when it arrives, and the handler runs (the side effect happens) and
+   * answers only once `release` resolves, whether or not the client is still waiting.
+   */
+  | { kind: 'hold'; release: Promise<void>; onHeld?: () => void };
 
 export interface Fault {
   method?: string;
@@ -138,8 +147,13 @@ export class FakeHttpServer {
       entry.status = fault.status;
       const headers: Record<string, string> = { 'content-type': 'application/json' };
       if (fault.retryAfterSeconds !== undefined) headers['retry-after'] = String(fault.retryAfterSeconds);
+      if (fault.sdkRetryAfterMs !== undefined) headers['retry-after-ms'] = String(fault.sdkRetryAfterMs);
       res.writeHead(fault.status, headers);
       return void res.end(JSON.stringify(fault.body ?? { error: { message: 'injected fault', type: 'fault' } }));
+    }
+    if (fault?.kind === 'hold') {
+      fault.onHeld?.();
+      await fault.release;
     }
     let reply: FakeReply;
     try {

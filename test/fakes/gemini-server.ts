@@ -107,7 +107,7 @@ export async function startGeminiFake(opts: { clock?: FakeClock; scenario?: Part
     const final: Final = { state, at, done };
     if (state === 'FAILED') final.error = { code: 400, message: 'Invalid batch input at line 1: unknown field', status: 'INVALID_ARGUMENT' };
     else if (b.inline) {
-      const items = answered.map(({ key, answer }) => ({ ...answer, metadata: { key } }));
+      const items = answered.map(({ key, answer }) => (sc.echoInlineMetadata ? { ...answer, metadata: { key } } : { ...answer }));
       final.output = { [b.embed ? 'inlinedEmbedContentResponses' : 'inlinedResponses']: { inlinedResponses: items } };
     } else {
       const text = answered.map(({ key, answer }) => JSON.stringify({ ...answer, key })).join('\n') + (answered.length ? '\n' : '');

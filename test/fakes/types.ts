@@ -27,6 +27,8 @@ export interface FakeScenario {
    * validation with `token_limit_exceeded`, as OpenAI's do. null = no limit.
    */
   enqueuedTokenLimit: number | null;
+  /** Gemini: inline responses echo each request's metadata (its key); false = they come back in order only. */
+  echoInlineMetadata: boolean;
 }
 
 export const DEFAULT_SCENARIO: FakeScenario = {
@@ -38,6 +40,7 @@ export const DEFAULT_SCENARIO: FakeScenario = {
   outOfOrder: false,
   autoAdvanceMs: 0,
   enqueuedTokenLimit: null,
+  echoInlineMetadata: true,
 };
 
 export interface FakeProviderServer {

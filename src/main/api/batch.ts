@@ -57,6 +57,7 @@ export class Batch {
   private readonly jobs: JobInput[] = [];
   private jobDefaults: JobDefaults = {};
   private costLimitUsd: number | undefined;
+  private allowPartial = false;
   private timeLimitMs: number | undefined;
   private progress: ((stats: ProgressStats) => void) | undefined;
 
@@ -69,8 +70,10 @@ export class Batch {
     return this;
   }
 
-  addCostLimit(limit: { usd: number }): this {
+  /** Checked against the run's ceiling; `allowPartial`: submit the jobs that fit instead of refusing the run. */
+  addCostLimit(limit: { usd: number; allowPartial?: boolean }): this {
     this.costLimitUsd = limit.usd;
+    this.allowPartial = limit.allowPartial ?? false;
     return this;
   }
 
@@ -121,6 +124,7 @@ export class Batch {
       jobs: this.drafts(),
       ...(this.options.name ? { name: this.options.name } : {}),
       ...(this.costLimitUsd !== undefined ? { cost_limit_usd: this.costLimitUsd } : {}),
+      ...(this.allowPartial ? { allow_partial: true } : {}),
       ...(this.timeLimitMs !== undefined ? { time_limit_ms: this.timeLimitMs } : {}),
       ...(this.options.maxConcurrent ? { max_concurrent: this.options.maxConcurrent } : {}),
       ...(this.options.itemsPerBatch ? { items_per_batch: this.options.itemsPerBatch } : {}),

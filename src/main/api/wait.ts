@@ -16,7 +16,7 @@ export async function waitForRun(host: EngineHost, runId: string, options: WaitO
   let last = '';
   for (;;) {
     const view = runView(host.ctx, runId);
-    const key = JSON.stringify([view.status, view.jobs, view.cost_usd.actual]);
+    const key = JSON.stringify([view.status, view.jobs, view.cost_usd.actual, view.blocked?.reason ?? null]);
     if (key !== last) {
       last = key;
       options.onUpdate?.(view);

@@ -18,3 +18,18 @@ export type Crashpoint = (typeof CRASHPOINTS)[number];
 export function crashpoint(name: Crashpoint, env: NodeJS.ProcessEnv = process.env): void {
   if (env.BATCHDESK_CRASHPOINT === name) process.kill(process.pid, 'SIGKILL');
 }
+
+/**
+ * Named points where BATCHDESK_PAUSEPOINT=<name> makes the process stop itself once (SIGSTOP, as Ctrl-Z or a closed
+ * laptop lid would), so tests can prove that a monitor frozen past its lease and then resumed sends nothing twice.
+ */
+export const PAUSEPOINTS = ['frozen-after-intent'] as const;
+export type Pausepoint = (typeof PAUSEPOINTS)[number];
+
+let paused = false;
+
+export function pausepoint(name: Pausepoint, env: NodeJS.ProcessEnv = process.env): void {
+  if (paused || env.BATCHDESK_PAUSEPOINT !== name) return;
+  paused = true;
+  process.kill(process.pid, 'SIGSTOP');
+}

@@ -11,6 +11,12 @@ import type {
   Usage,
 } from '../../shared/domain.ts';
 
+/**
+ * The batch's input file, exactly as sent, inside the folder `download` gets: an adapter may read it back (Gemini
+ * matches inline responses without a key to their requests by order).
+ */
+export const INPUT_FILE_NAME = 'input.jsonl';
+
 export interface ProviderLimits {
   /** Most requests one provider batch may hold. */
   maxRequests: number;
@@ -63,6 +69,12 @@ export interface UploadInput {
 export interface CreateInput extends UploadInput {
   /** The uploaded file, when the provider takes one (from `upload`). */
   fileId?: string;
+  /**
+   * The fence: the adapter calls it right before the request that creates the batch goes out, after any reading
+   * it does first. It throws (and nothing must be sent) when this process may no longer create: its monitor lease
+   * changed hands or the intent was settled meanwhile.
+   */
+  confirmCreate(): void;
 }
 
 export type ResultOutcome = 'succeeded' | 'failed' | 'expired' | 'cancelled';
@@ -131,7 +143,7 @@ export interface Provider {
   cancel(remoteId: string, opts?: ProviderCallOptions): Promise<RemoteBatch>;
   /**
    * Write every result file of a finished batch into `dir` (atomically: temp file + rename) and return
-   * their paths. Files already present are not downloaded again.
+   * their paths. Files already present are not downloaded again. `dir` also holds the input file (INPUT_FILE_NAME).
    */
   download(remote: RemoteBatch, dir: string, opts?: ProviderCallOptions): Promise<string[]>;
   /** Parse one downloaded result file, streaming. */

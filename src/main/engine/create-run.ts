@@ -13,6 +13,8 @@ import { checkJobs, type CheckedJobs } from './check-jobs.ts';
 import type { EngineContext } from './context.ts';
 import { estimateJob, type SampleCounts } from './estimate.ts';
 import { writeInputFile } from './input-files.ts';
+import { CostCeilingTally } from './cost-limit.ts';
+import { COST_LIMIT_REASON } from './cost-tracker.ts';
 import { pilotSample } from './pilot.ts';
 import { PlanTotals, type ModelTotals } from './plan-totals.ts';
 import { enqueuedTokenLimit, tokenBudget } from './queue-limits.ts';
@@ -34,6 +36,8 @@ export interface RunDraft {
   source?: RunOptions['source'];
   extra?: Record<string, unknown>;
   recipe?: RunOptions['recipe'];
+  /** With a cost limit below the run's ceiling: send the jobs that fit and leave the rest out. */
+  allowPartial?: boolean;
 }
 
 export interface PlanBatch {
@@ -65,6 +69,8 @@ export interface PlanPreview {
   simulated: boolean;
   /** Things the user should know before submitting (a model shutting down inside the run's window). */
   warnings: string[];
+  /** How many jobs (the last ones) the cost limit leaves out (allowPartial): stored as not submitted, in no provider batch. */
+  left_out: number;
 }
 
 export interface CreateOptions {
@@ -101,11 +107,13 @@ async function makeRun(ctx: EngineContext, draft: RunDraft, options: CreateOptio
   const checked = await checkJobs(ctx, draft, options);
   try {
     const counts = await checked.sample.count((model) => checked.providers.get(model.provider) ?? null);
+    // Refused here, before anything is stored, unless the run fits under its cost limit (or allowPartial trims it).
+    const kept = draft.costLimitUsd === undefined || checked.problems.length ? Infinity : keptUnderCostLimit(draft, checked, counts);
     const storing = store && checked.problems.length === 0;
     const runId = storing ? `run_${ctx.clock.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 10)}` : null;
     const work = () => {
       if (runId) insertRun(ctx, draft, checked, runId);
-      const plan = planFromSpool(ctx, draft, checked, counts, runId);
+      const plan = planFromSpool(ctx, draft, checked, counts, runId, kept);
       if (checked.problems.length) throw new InputError([...new Set(checked.problems)]);
       if (runId) finishRun(ctx, runId, plan);
       return plan;
@@ -146,7 +154,21 @@ function insertRun(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs, ru
 }
 
 /** Read the spool once: estimate each job, plan it into a batch, and (when `runId`) store it in chunks. */
-function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs, counts: SampleCounts, runId: string | null): PlanPreview {
+/** One pass over the spool, estimating every job: how many jobs, from the first, the cost limit keeps. */
+function keptUnderCostLimit(draft: RunDraft, checked: CheckedJobs, counts: SampleCounts): number {
+  const pilot = new Set(pilotSample(checked.spool.count, draft.pilot));
+  const tally = new CostCeilingTally(draft.costLimitUsd!);
+  let seq = 0;
+  for (const line of checked.spool.jobs()) {
+    const model = checked.models[line.model]!;
+    tally.add(estimateJob(JSON.parse(line.json) as JobSpec, model, counts.tokensOf(seq, model.id, line.ruleTokens), checked.submitAt), pilot.has(seq));
+    seq += 1;
+  }
+  return tally.kept(draft.allowPartial ?? false);
+}
+
+/** `kept`: jobs from this seq on are left out by the cost limit (stored cancelled, never planned into a batch). */
+function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs, counts: SampleCounts, runId: string | null, kept: number): PlanPreview {
   const { spool, models, problems } = checked;
   const pilot = new Set(pilotSample(spool.count, draft.pilot));
   const limitsOf = (name: ProviderName) => checked.providers.get(name)?.limits ?? { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
@@ -165,15 +187,17 @@ function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs
       problems.push(`${spec.label}: about ${estimate.input_tokens.toLocaleString('en-US')} input tokens, more than ${model.id}'s context window of ${model.context_tokens.toLocaleString('en-US')} tokens: shorten it or choose a model with a larger context`);
     }
     const isPilot = pilot.has(seq);
-    const batch = (isPilot ? planners.pilot : planners.rest).add({ seq, provider: model.provider, model: model.id, endpoint: spec.endpoint, bytes: estimate.bytes, estimated_usd: estimate.batch_usd, tokens: estimate.input_tokens });
-    totals.add(model, estimate, batch, isPilot);
+    const leftOut = seq >= kept;
+    const batch = leftOut ? null : (isPilot ? planners.pilot : planners.rest).add({ seq, provider: model.provider, model: model.id, endpoint: spec.endpoint, bytes: estimate.bytes, estimated_usd: estimate.batch_usd, tokens: estimate.input_tokens });
+    if (batch) totals.add(model, estimate, batch, isPilot);
     if (runId && problems.length === 0) {
-      let batchId = ids.get(batch);
-      if (!batchId) ids.set(batch, (batchId = randomUUID()));
+      let batchId = batch ? ids.get(batch) : undefined;
+      if (batch && !batchId) ids.set(batch, (batchId = randomUUID()));
       rows.push({
         run_id: runId, seq, id: spec.id, label: spec.label, model: model.id, provider: model.provider, spec_json: line.json, has_schema: spec.schema != null,
-        status: 'pending', attempts: 0, provider_batch_id: batchId, estimated_input_tokens: estimate.input_tokens, estimated_output_tokens: estimate.output_tokens,
-        estimated_usd: estimate.batch_usd, error: null, error_category: null, updated_at: now,
+        attempts: 0, provider_batch_id: batchId ?? null, estimated_input_tokens: estimate.input_tokens, estimated_output_tokens: estimate.output_tokens,
+        estimated_usd: estimate.batch_usd, updated_at: now,
+        ...(leftOut ? { status: 'cancelled' as const, error: COST_LIMIT_REASON, error_category: 'cost_limit' as const } : { status: 'pending' as const, error: null, error_category: null }),
       });
       if (rows.length >= STORE_CHUNK) {
         ctx.store.jobs.insertMany(rows);
@@ -199,6 +223,7 @@ function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs
     output_tokens: perModel.reduce((a, m) => a + m.output_tokens, 0),
     simulated: models.some((m) => m.simulated),
     warnings: checked.warnings,
+    left_out: Math.max(0, spool.count - kept),
   };
 }
 

@@ -2,31 +2,15 @@
 // submits what is due, polls live provider batches, ingests finished ones and settles run statuses. The desktop
 // app, `batchdesk watch`, `--wait` and the local server all run this same loop; whoever holds the lease works,
 // the others wait and take over if the holder dies.
-import { randomUUID } from 'node:crypto';
-import { hostname } from 'node:os';
 import type { EngineContext } from './context.ts';
+import { cancelLiveBatches, ingestFinished } from './batch-steps.ts';
 import { dispatchRun } from './dispatch.ts';
-import { ingestBatch } from './ingester.ts';
-import { backoffInterval, pollBatch } from './poller.ts';
+import { MonitorLease } from './monitor-lease.ts';
+import { settleOrphans } from './orphans.ts';
+import { pollBatch } from './poller.ts';
 import { readFailure } from './provider-errors.ts';
 import { reconcileIntents } from './reconcile.ts';
 import { refreshRun } from './run-lifecycle.ts';
-import type { LeaseRow } from '../store/repositories/leases.ts';
-import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
-
-const LEASE = 'monitor';
-/** Warn when results are still not downloaded this close to the provider deleting them. */
-const RESULTS_EXPIRY_WARN_MS = 48 * 3600_000;
-
-function processIsDead(row: LeaseRow): boolean {
-  if (row.host !== hostname()) return false;
-  try {
-    process.kill(row.pid, 0);
-    return false;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH';
-  }
-}
 
 /** Run `tasks` with at most `limit` in flight. */
 async function withCap<T>(items: T[], limit: number, task: (item: T) => Promise<void>): Promise<void> {
@@ -37,8 +21,8 @@ async function withCap<T>(items: T[], limit: number, task: (item: T) => Promise<
 }
 
 export class Monitor {
-  readonly holder = randomUUID();
   private readonly ctx: EngineContext;
+  private readonly lease: MonitorLease;
   private readonly abort = new AbortController();
   private current: Promise<boolean> = Promise.resolve(false);
   private loop: Promise<void> | null = null;
@@ -52,17 +36,20 @@ export class Monitor {
 
   constructor(ctx: EngineContext) {
     this.ctx = ctx;
+    this.lease = new MonitorLease(ctx);
+  }
+
+  get holder(): string {
+    return this.lease.holder;
   }
 
   /** Take or renew the lease. */
   holdLease(): boolean {
-    const { store, clock, settings } = this.ctx;
-    return store.leases.tryAcquire({ name: LEASE, holder: this.holder, pid: process.pid, host: hostname(), expires_at: clock.now() + settings.leaseMs }, clock.now(), processIsDead);
+    return this.lease.hold();
   }
 
   isLeaseHolder(): boolean {
-    const lease = this.ctx.store.leases.get(LEASE);
-    return lease?.holder === this.holder && lease.expires_at > this.ctx.clock.now();
+    return this.lease.isHolder();
   }
 
   /** One pass of the loop. Returns false when another monitor holds the lease. Passes never overlap. */
@@ -92,29 +79,25 @@ export class Monitor {
 
   private async pass(): Promise<boolean> {
     const signal = this.abort.signal;
-    if (signal.aborted || !this.holdLease()) return false;
+    if (signal.aborted || !this.lease.hold()) return false;
     // A pass can outlast the lease (a 200 MB upload): keep renewing it meanwhile, so no other monitor takes over
     // and reconciles an intent whose call is still in flight here.
-    const renewal = setInterval(() => {
-      try {
-        this.holdLease();
-      } catch {
-        // Busy database: the next renewal or step tries again.
-      }
-    }, Math.max(50, this.ctx.settings.leaseMs / 3));
-    renewal.unref();
+    const stopKeeping = this.lease.keepDuringPass();
     try {
       return await this.work(signal);
     } finally {
-      clearInterval(renewal);
+      stopKeeping();
     }
   }
 
   private async work(signal: AbortSignal): Promise<boolean> {
     // Checked again before each step that calls a provider (a frozen process may have lost the lease).
-    const stillMine = () => !signal.aborted && this.holdLease();
+    const stillMine = () => !signal.aborted && this.lease.hold();
     const { store, clock, settings } = this.ctx;
+    const fence = this.lease.fence();
     const blocked = await reconcileIntents(this.ctx, signal);
+    if (!stillMine()) return false;
+    await settleOrphans(this.ctx, signal);
     if (!stillMine()) return false;
     const now = clock.now();
     for (const run of store.runs.withStatus(['scheduled'])) {
@@ -127,45 +110,18 @@ export class Monitor {
     }
     for (const run of store.runs.withStatus(['running'])) {
       if (!stillMine()) return false;
-      await dispatchRun(this.ctx, run, blocked, signal);
+      if (!(await dispatchRun(this.ctx, run, blocked, fence, signal))) return false;
     }
     if (!stillMine()) return false;
-    await this.cancelLiveBatchesOfStoppingRuns(signal);
+    await cancelLiveBatches(this.ctx, signal);
     if (!stillMine()) return false;
     await withCap(store.batches.duePolls(clock.now()), settings.maxConcurrentCalls, (batch) => pollBatch(this.ctx, batch, signal));
-    for (const batch of store.batches.awaitingIngest()) {
-      if (!stillMine()) return false;
-      if (batch.next_poll_at !== null && batch.next_poll_at > clock.now()) continue;
-      try {
-        await ingestBatch(this.ctx, batch, signal);
-      } catch (error) {
-        if (signal.aborted) return false;
-        const failure = readFailure(error, clock.now());
-        store.batches.recordPollFailure(batch.id, `download failed: ${failure.message}`, clock.now() + backoffInterval(this.ctx, batch.poll_failures + 1, failure.retryAfterMs));
-        this.warnIfResultsExpireSoon(batch, failure.message);
-      }
-    }
+    if (!(await ingestFinished(this.ctx, signal, stillMine))) return false;
     for (const run of store.runs.withStatus(['running', 'cancelling', 'awaiting_release'])) {
       refreshRun(this.ctx, run.id);
       this.reportProgress(run.id);
     }
     return true;
-  }
-
-  /** Downloads keep failing and the provider deletes the results soon: tell the user once, while there is time. */
-  private warnIfResultsExpireSoon(batch: ProviderBatchRow, reason: string): void {
-    const { store, clock } = this.ctx;
-    const now = clock.now();
-    if (batch.results_expire_at === null || batch.results_expire_at - now > RESULTS_EXPIRY_WARN_MS) return;
-    if (store.events.hasWarning(batch.run_id, batch.id, 'results_expiring')) return;
-    const hours = Math.max(0, Math.round((batch.results_expire_at - now) / 3600_000));
-    this.ctx.events.record(store, now, {
-      type: 'warning',
-      run_id: batch.run_id,
-      provider_batch_id: batch.id,
-      code: 'results_expiring',
-      message: `${batch.provider} deletes the results of batch ${batch.remote_id} in about ${hours} h and downloading them keeps failing (${reason}); still retrying`,
-    });
   }
 
   /** Tell listeners about a run's progress when its counts or cost changed since the last report. */
@@ -179,26 +135,6 @@ export class Monitor {
     this.ctx.events.emit('event', { type: 'progress', run_id: runId, counts, cost_usd });
   }
 
-  private async cancelLiveBatchesOfStoppingRuns(signal: AbortSignal): Promise<void> {
-    const { store, clock } = this.ctx;
-    for (const run of store.runs.withStatus(['cancelling'])) {
-      for (const batch of store.batches.forRun(run.id)) {
-        if (!batch.remote_id || !['validating', 'in_progress', 'finalizing'].includes(batch.status)) continue;
-        if (signal.aborted) return;
-        // A cancel that failed waits like a poll does (backoff, Retry-After).
-        if (batch.next_poll_at !== null && batch.next_poll_at > clock.now()) continue;
-        try {
-          const provider = await this.ctx.registry.provider(batch.provider);
-          const remote = await provider.cancel(batch.remote_id, { signal });
-          store.batches.recordPoll(batch.id, remote, clock.now(), clock.now());
-        } catch (error) {
-          const failure = readFailure(error, clock.now());
-          store.batches.recordPollFailure(batch.id, `cancel failed: ${failure.message}`, clock.now() + backoffInterval(this.ctx, batch.poll_failures + 1, failure.retryAfterMs));
-        }
-      }
-    }
-  }
-
   /** When the next pass is worth doing (next poll due, lease renewal, or a scheduled run). */
   private nextWakeIn(): number {
     const { store, clock, settings } = this.ctx;
@@ -206,6 +142,8 @@ export class Monitor {
     let next = now + Math.min(settings.pollIntervalMs, settings.leaseMs / 3);
     const poll = store.batches.nextPollAt();
     if (poll !== null) next = Math.min(next, poll);
+    const orphan = store.orphans.nextDueAt();
+    if (orphan !== null) next = Math.min(next, orphan);
     for (const run of store.runs.withStatus(['scheduled'])) if (run.scheduled_at !== null) next = Math.min(next, run.scheduled_at);
     return Math.max(50, next - now);
   }
@@ -270,7 +208,7 @@ export class Monitor {
     await this.current;
     await this.loop;
     try {
-      this.ctx.store.leases.release(LEASE, this.holder);
+      this.lease.release();
     } catch {
       // The database may already be closed at shutdown.
     }

@@ -1,11 +1,12 @@
-// Poll one live provider batch. A failed status check is never a failed batch: it backs off (honouring
-// Retry-After) and tries again. The interval adapts: the first checks come soon after submission (a small batch
-// often finishes in seconds), then slower as the batch ages. A batch refused for its model's enqueued-token limit
-// goes back to planned (queue-limits.ts).
+// Poll one live provider batch. A failed status check is not a failed batch: it backs off (honouring Retry-After,
+// capped) and tries again, with its reason shown. The one exception is a provider that no longer knows the batch
+// (404): it is lost, and its jobs fail with that reason instead of polling forever. The interval adapts: the first
+// checks come soon after submission (a small batch often finishes in seconds), then slower as the batch ages. A
+// batch refused for its model's enqueued-token limit goes back to planned (queue-limits.ts).
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import { TERMINAL_BATCH_STATUSES } from '../../shared/domain.ts';
 import type { EngineContext } from './context.ts';
-import { readFailure } from './provider-errors.ts';
+import { readFailure, type CallFailure } from './provider-errors.ts';
 import { requeueIfQueueFull } from './queue-limits.ts';
 
 /** The first check after submission; then the wait doubles (5, 10, 20 s ...) up to the poll interval. */
@@ -20,8 +21,9 @@ export function nextPollInterval(ctx: EngineContext, batch: Pick<ProviderBatchRo
   return Math.min(maxPollIntervalMs, pollIntervalMs * factor);
 }
 
+/** After a failed call: doubling from the poll interval up to the slowest poll interval (the cap), or Retry-After. */
 export function backoffInterval(ctx: EngineContext, failures: number, retryAfterMs: number | null): number {
-  const exponential = Math.min(ctx.settings.maxPollIntervalMs, ctx.settings.pollIntervalMs * 2 ** Math.min(failures, 8));
+  const exponential = Math.min(ctx.settings.maxPollIntervalMs, ctx.settings.pollIntervalMs * 2 ** Math.min(failures, 20));
   return Math.max(retryAfterMs ?? 0, exponential);
 }
 
@@ -34,12 +36,7 @@ export async function pollBatch(ctx: EngineContext, batch: ProviderBatchRow, sig
     remote = await provider.poll(batch.remote_id, signal ? { signal } : {});
   } catch (error) {
     if (signal?.aborted) return;
-    const failure = readFailure(error, clock.now());
-    const wait = backoffInterval(ctx, batch.poll_failures + 1, failure.retryAfterMs);
-    store.batches.recordPollFailure(batch.id, failure.message, clock.now() + wait);
-    if (batch.poll_failures + 1 === 5) {
-      ctx.events.record(store, clock.now(), { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'poll_failing', message: `status checks of ${batch.provider} keep failing (${failure.message}); still retrying` });
-    }
+    pollFailed(ctx, batch, readFailure(error, clock.now(), batch.provider));
     return;
   }
   const now = clock.now();
@@ -53,6 +50,28 @@ export async function pollBatch(ctx: EngineContext, batch: ProviderBatchRow, sig
     if (!terminal && batch.submitted_at !== null && now - batch.submitted_at > ctx.settings.longRunningWarnMs && !store.events.hasWarning(batch.run_id, batch.id, 'long_running')) {
       const hours = Math.round((now - batch.submitted_at) / 3600_000);
       ctx.events.record(store, now, { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'long_running', message: `batch ${batch.remote_id} has been running for ${hours} h; providers expire unfinished batches at 24 h (finished results are kept)` });
+    }
+  });
+}
+
+function pollFailed(ctx: EngineContext, batch: ProviderBatchRow, failure: CallFailure): void {
+  const { store, clock } = ctx;
+  const now = clock.now();
+  if (failure.kind === 'not_found') {
+    const reason = `lost: ${batch.provider} no longer knows batch ${batch.remote_id} (${failure.message}); its results cannot be fetched`;
+    store.tx(() => {
+      store.batches.finishLocally(batch.id, 'failed', reason, now);
+      store.jobs.finishOpen({ providerBatchId: batch.id }, 'failed', reason, 'other', now);
+      ctx.events.record(store, now, { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'batch_lost', message: reason });
+    });
+    return;
+  }
+  const at = now + backoffInterval(ctx, batch.poll_failures + 1, failure.retryAfterMs);
+  store.tx(() => {
+    store.batches.recordPollFailure(batch.id, `status check failed: ${failure.reason}`, at);
+    if (failure.blocksProvider) store.batches.holdProvider(batch.provider, failure.reason, at);
+    if (batch.poll_failures + 1 === 5) {
+      ctx.events.record(store, now, { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'poll_failing', message: `status checks of ${batch.provider} keep failing (${failure.reason}); still retrying` });
     }
   });
 }

@@ -42,7 +42,8 @@ export function refreshRun(ctx: EngineContext, runId: string): RunStatus {
   if (run.status === 'cancelling' && store.batches.planned(runId).length) store.tx(() => dropUnsent(ctx, runId, run.options.stopReason ?? 'user'));
   const counts = store.jobs.counts(runId);
   const batches = store.batches.forRun(runId);
-  const unsettled = batches.some((b) => b.status !== 'planned' && b.ingested_at === null);
+  // An orphan still to be cancelled keeps the run open, so `--wait` and `watch` keep the monitor until it is.
+  const unsettled = batches.some((b) => b.status !== 'planned' && b.ingested_at === null) || store.orphans.uncancelled(runId) > 0;
   const now = clock.now();
   if (allEnded(counts) && !unsettled && !batches.some((b) => b.status === 'planned')) {
     const status: RunStatus = run.status === 'cancelling' ? 'cancelled' : 'completed';

@@ -4,7 +4,19 @@
 import { stringify } from 'csv-stringify/sync';
 
 const CSV_BATCH = 1_000;
-const CSV_OPTIONS = { cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), object: (v: object) => JSON.stringify(v) } };
+
+/**
+ * A text cell that a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or a leading tab, carriage return
+ * or NUL) gets a leading apostrophe, which spreadsheets read as "this is text" (OWASP ASVS 5.0 requirement 1.2.10,
+ * https://github.com/OWASP/ASVS, checked 2026-12-01). Numbers are written as numbers; JSON and JSONL are unchanged.
+ */
+export function neutraliseFormula(text: string): string {
+  return /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
+}
+
+const CSV_OPTIONS = {
+  cast: { boolean: (v: boolean) => (v ? 'true' : 'false'), object: (v: object) => JSON.stringify(v), string: neutraliseFormula },
+};
 
 export const UTF8_BOM = '\uFEFF';
 

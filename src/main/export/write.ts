@@ -1,7 +1,8 @@
 // Streaming exports, one row per job: CSV (with an optional byte-order mark for Excel), XLSX, JSON (one array),
 // JSONL, and for vectors Parquet (parquet.ts) and NumPy (npy.ts); or the wide layout (wide.ts), one row per input.
 // Structured fields become `out.<field>` columns; nested values are flattened as JSON text. Runs with embeddings add
-// their chunk columns and (except in CSV and XLSX) the vector. Demo rows are marked simulated.
+// their chunk columns and (except in CSV and XLSX) the vector. Demo rows are marked simulated. CSV text cells never
+// start a formula (csv.ts).
 import type { Writable } from 'node:stream';
 import type { Store } from '../store/store.ts';
 import type { EXPORT_FORMATS } from '../../shared/contract.ts';

@@ -9,6 +9,7 @@ import { callBodyLimit, type BodyLimits } from './body-limits.ts';
 import type { DownloadTickets } from './download-tickets.ts';
 import { streamEvents } from './events-stream.ts';
 import { HttpRefusal, readBody, sendError, sendJson } from './http-io.ts';
+import { decodePathPart, parseJsonBody, type ClientInputError } from './json-body.ts';
 import { COMMON_HEADERS } from './security.ts';
 import { storeUpload } from './upload.ts';
 
@@ -32,9 +33,9 @@ async function call(ctx: ApiContext, req: IncomingMessage, res: ServerResponse, 
   const body = await readBody(req, callBodyLimit(ctx.limits, operation));
   let input: unknown;
   try {
-    input = body.length ? JSON.parse(body.toString('utf8')) : undefined;
-  } catch {
-    throw refuse(400, 'invalid_input', 'the body is not valid JSON');
+    input = body.length ? parseJsonBody(body.toString('utf8')) : undefined;
+  } catch (error) {
+    throw refuse(400, 'invalid_input', (error as Error).message);
   }
   const result = await ctx.service.invoke(operation, input);
   return result.ok ? sendJson(res, 200, result.value) : sendError(res, result.error);
@@ -66,7 +67,13 @@ export async function routeApi(ctx: ApiContext, req: IncomingMessage, res: Serve
   const path = url.pathname;
   if (path.startsWith('/api/call/')) {
     expectMethod(req, 'POST', '/api/call');
-    return call(ctx, req, res, decodeURIComponent(path.slice('/api/call/'.length)));
+    let operation: string;
+    try {
+      operation = decodePathPart(path.slice('/api/call/'.length));
+    } catch (error) {
+      throw refuse(400, 'invalid_input', (error as ClientInputError).message);
+    }
+    return call(ctx, req, res, operation);
   }
   if (path === '/api/events') {
     expectMethod(req, 'GET', path);

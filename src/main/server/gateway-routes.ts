@@ -12,6 +12,7 @@ import { invalid, notFound, OpenAIStyleError } from '../api/gateway/openai-error
 import type { BodyLimits } from './body-limits.ts';
 import { discardBody, formatBytes, HttpRefusal, readBody, sendJson } from './http-io.ts';
 import { redactKeys } from '../api/service/index.ts';
+import { decodePathPart, parseJsonBody } from './json-body.ts';
 
 function pageQuery(url: URL) {
   const limit = Number(url.searchParams.get('limit') ?? 20);
@@ -67,15 +68,20 @@ async function jsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
     throw error instanceof HttpRefusal && error.status === 413 ? tooLarge('The request body', limit) : error;
   });
   try {
-    return JSON.parse(body.toString('utf8'));
-  } catch {
-    throw invalid('We could not parse the JSON body of your request.');
+    return parseJsonBody(body.toString('utf8'));
+  } catch (error) {
+    throw invalid(`We could not parse the JSON body of your request: ${(error as Error).message}.`);
   }
 }
 
 async function route(host: EngineHost, req: IncomingMessage, res: ServerResponse, url: URL, limits: BodyLimits): Promise<void> {
   const method = req.method ?? 'GET';
-  const parts = url.pathname.replace(/\/+$/, '').split('/').slice(2).map(decodeURIComponent); // after /v1
+  let parts: string[];
+  try {
+    parts = url.pathname.replace(/\/+$/, '').split('/').slice(2).map(decodePathPart); // after /v1
+  } catch (error) {
+    throw invalid((error as Error).message);
+  }
   const [collection, id, action] = parts;
   if (collection === 'files') {
     if (!id && method === 'POST') return sendJson(res, 200, await receiveUpload(host, req, limits.gatewayFile));

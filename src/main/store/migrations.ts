@@ -185,8 +185,36 @@ function v4_job_specs_table(db: Database): void {
   `);
 }
 
-/** Version 5 belongs to a change being made in parallel (merged separately); this branch leaves it empty. */
-function v5_reserved(): void {}
+/**
+ * Never bill twice (issue 13): the monitor lease carries an epoch that grows with every change of holder, and each
+ * intent records the epoch it was opened under, so a create is only sent while both are still ours. Each input
+ * file's line count and sha256 are kept, so a file left over from before a trim is never uploaded. Remote batches
+ * created too late to be bound (a frozen monitor that woke up) are kept as orphans until cancelled.
+ */
+function v5_fencing_input_integrity_orphans(db: Database): void {
+  db.exec(`
+    ALTER TABLE leases ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE intents ADD COLUMN epoch INTEGER;
+    ALTER TABLE provider_batches ADD COLUMN input_lines INTEGER;
+    ALTER TABLE provider_batches ADD COLUMN input_sha256 TEXT;
+    CREATE TABLE orphans (
+      id INTEGER PRIMARY KEY,
+      run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
+      provider_batch_id TEXT NOT NULL REFERENCES provider_batches(id) ON DELETE CASCADE,
+      intent_id TEXT NOT NULL,
+      provider TEXT NOT NULL,
+      remote_id TEXT,
+      state TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      check_after INTEGER NOT NULL,
+      resolved_at INTEGER,
+      last_error TEXT,
+      UNIQUE (provider, remote_id)
+    );
+    CREATE INDEX orphans_open ON orphans(state, check_after);
+    CREATE INDEX orphans_by_run ON orphans(run_id);
+  `);
+}
 
 /**
  * Embedding vectors as float32 bytes (4 bytes a dimension) instead of JSON text (10–20 bytes a dimension). Rows
@@ -202,7 +230,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v2_monitor_lease_and_poll_index,
   v3_gateway_files_and_batches,
   v4_job_specs_table,
-  v5_reserved,
+  v5_fencing_input_integrity_orphans,
   v6_embedding_blobs,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;

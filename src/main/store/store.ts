@@ -8,6 +8,7 @@ import { GatewayRepository } from './repositories/gateway.ts';
 import { IntentsRepository } from './repositories/intents.ts';
 import { JobsRepository } from './repositories/jobs.ts';
 import { LeasesRepository } from './repositories/leases.ts';
+import { OrphansRepository } from './repositories/orphans.ts';
 import { ProviderBatchesRepository } from './repositories/provider-batches.ts';
 import { ResultsRepository } from './repositories/results.ts';
 import { RunsRepository } from './repositories/runs.ts';
@@ -22,6 +23,7 @@ export class Store {
   readonly intents: IntentsRepository;
   readonly settings: SettingsRepository;
   readonly leases: LeasesRepository;
+  readonly orphans: OrphansRepository;
   readonly gateway: GatewayRepository;
   readonly exportRows: ExportRowsRepository;
 
@@ -39,6 +41,7 @@ export class Store {
     this.intents = new IntentsRepository(db);
     this.settings = new SettingsRepository(db);
     this.leases = new LeasesRepository(db);
+    this.orphans = new OrphansRepository(db);
     this.gateway = new GatewayRepository(db);
     this.exportRows = new ExportRowsRepository(db);
   }
@@ -49,6 +52,21 @@ export class Store {
 
   tx<T>(work: () => T): T {
     return this.db.transaction(work).immediate();
+  }
+
+  /**
+   * A transaction that survives a power cut once it has returned (synchronous = FULL for its commit): for the rows
+   * that guard remote side effects (intents, the commit of a remote id, orphans), whose loss could send a batch
+   * twice. Nested in another transaction, it commits with that one.
+   */
+  durableTx<T>(work: () => T): T {
+    if (this.db.inTransaction) return work();
+    this.db.pragma('synchronous = FULL');
+    try {
+      return this.tx(work);
+    } finally {
+      this.db.pragma('synchronous = NORMAL');
+    }
   }
 
   integrityCheck(): string {

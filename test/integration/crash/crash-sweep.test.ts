@@ -2,39 +2,31 @@
 // itself there (BATCHDESK_CRASHPOINT), then `batchdesk watch RUN`, ends with no duplicate remote batch (the fake's
 // own log, or the demo provider's remote folder), no lost result, every job answered exactly once, no open
 // intent, and a database that passes integrity_check. Points a provider never reaches are named and skipped.
+//
+// Issue 13 acceptance, the frozen monitor (named points of PAUSEPOINTS, plus a create the provider answers late):
+// the first monitor is stopped with SIGSTOP between its intent and its create past its lease, a second
+// (`batchdesk watch`) takes over, then the first resumes: one bound remote batch per provider batch, every result
+// ingested once, and any late remote batch cancelled at the provider and reported as an orphan.
 import { readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CRASHPOINTS, type Crashpoint } from '../../../src/main/core/crashpoint.ts';
+import { CRASHPOINTS, PAUSEPOINTS, type Crashpoint } from '../../../src/main/core/crashpoint.ts';
 import { buildRegistry } from '../../../src/main/providers/index.ts';
 import { ManualClock } from '../../../src/main/core/clock.ts';
 import { KeyResolver } from '../../../src/main/secrets/keys.ts';
 import { cleanEnv, runCli, startCli, tempDir } from '../../helpers/cli.ts';
 import { startFakes } from '../../helpers/fakes.ts';
+import { CREATE_PATH, frozenMonitorCase, MODEL, readDb } from './frozen-monitor.ts';
 
 const JOBS = 5;
 const PER_BATCH = 3;
 const PROVIDERS = ['openai', 'anthropic', 'gemini', 'demo'] as const;
 type Provider = (typeof PROVIDERS)[number];
-const MODEL: Record<Provider, string> = {
-  openai: 'openai/gpt-4.1-mini',
-  anthropic: 'anthropic/claude-haiku-4-5',
-  gemini: 'gemini/gemini-3.8-flash',
-  demo: 'demo/echo',
-};
 
 /** Crash points a provider never passes, with the reason. Anything not listed here must really crash. */
 const UNREACHABLE: Partial<Record<Provider, Partial<Record<Crashpoint, string>>>> = {
   anthropic: { 'after-upload': 'Anthropic batches take the requests inline: there is no upload step' },
   demo: { 'after-upload': 'the demo provider creates batches from the local input file: there is no upload step' },
-};
-
-/** Where each fake takes a batch create: `after-create-sent` is the fake killing the client once it has made it. */
-const CREATE_PATH: Record<Exclude<Provider, 'demo'>, RegExp> = {
-  openai: /^\/v1\/batches$/,
-  anthropic: /^\/v1\/messages\/batches$/,
-  gemini: /:batchGenerateContent$/,
 };
 
 function reachable(provider: Provider, point: Crashpoint): boolean {
@@ -53,15 +45,6 @@ describe('the providers really lack the steps their skipped crash points name', 
     folder.cleanup();
   });
 });
-
-function readDb<T>(path: string, read: (db: Database.Database) => T): T {
-  const db = new Database(path, { readonly: true, fileMustExist: true });
-  try {
-    return read(db);
-  } finally {
-    db.close();
-  }
-}
 
 describe.concurrent('crash-point sweep', () => {
   let dir: ReturnType<typeof tempDir>;
@@ -123,5 +106,14 @@ describe.concurrent('crash-point sweep', () => {
         await fakes.close();
       }
     });
+  }
+});
+
+describe.concurrent('frozen monitor', () => {
+  const points = [...PAUSEPOINTS, 'late-create-answer'] as const;
+  for (const provider of ['openai', 'anthropic', 'gemini'] as const) {
+    for (const point of points) {
+      it(`${provider} · ${point}: one remote batch per provider batch, every result once, late ones cancelled`, { timeout: 120_000 }, () => frozenMonitorCase(provider, point));
+    }
   }
 });

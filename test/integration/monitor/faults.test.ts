@@ -16,13 +16,12 @@ const SDK_ATTEMPTS = 3;
 const isRead = (call: CallType) => call === 'poll' || call === 'download' || call === 'list' || call === 'cancel';
 
 /**
- * Retry-After in seconds. The OpenAI SDK sleeps a read's Retry-After itself only below 60 s, so 120 s reaches the
- * engine at once; the Anthropic SDK sleeps any Retry-After in real time before its own retries, so its reads get
- * 10 s (more than the engine's first backoff of 2 s, so the assertion still tells the two apart).
+ * Retry-After in seconds, read by the engine on the manual clock (far more than its first backoff of 2 s, so the
+ * assertion tells the two apart). The SDKs' own retries of a read are told `retry-after-ms: 1`, so no SDK sleeps
+ * in real time: the Anthropic SDK would otherwise sleep any Retry-After before each of its retries, which made
+ * these tests slow and, on a loaded machine, time out.
  */
-function retryAfterS(provider: FakeProvider, call: CallType): number {
-  return provider === 'anthropic' && isRead(call) ? 10 : 120;
-}
+const RETRY_AFTER_S = 120;
 
 interface Route {
   method: string;
@@ -58,13 +57,13 @@ const ROUTES: Record<FakeProvider, Partial<Record<CallType, Route>>> = {
 function faultOf(name: FaultName, provider: FakeProvider, retryAfter: number): FaultKind {
   if (name === 'timeout') return { kind: 'timeout' };
   if (name === 'reset') return { kind: 'reset' };
-  if (name === '500') return { kind: 'status', status: 500 };
+  if (name === '500') return { kind: 'status', status: 500, sdkRetryAfterMs: 1 };
   // Google sends the delay as google.rpc.RetryInfo in the body, the others as a Retry-After header.
   const body =
     provider === 'gemini'
       ? { error: { code: 429, status: 'RESOURCE_EXHAUSTED', message: 'quota exceeded', details: [{ '@type': 'type.googleapis.com/google.rpc.RetryInfo', retryDelay: `${retryAfter}s` }] } }
       : { error: { message: 'rate limited', type: 'rate_limit_error' } };
-  return { kind: 'status', status: 429, retryAfterSeconds: retryAfter, body };
+  return { kind: 'status', status: 429, retryAfterSeconds: retryAfter, sdkRetryAfterMs: 1, body };
 }
 
 /** Gemini uploads a file (and downloads a response file) for embeddings; small chat batches go inline. */
@@ -81,7 +80,7 @@ async function runWithFault(provider: FakeProvider, call: CallType, name: FaultN
   const e: FakeEngine = await fakeEngine(provider, call === 'cancel' ? { inProgressMs: 3600_000 } : {});
   try {
     const runId = await e.create({ jobs: jobsFor(provider, call) });
-    const fault = { method: route.method, path: route.path, times: isRead(call) ? SDK_ATTEMPTS : 1, fault: faultOf(name, provider, retryAfterS(provider, call)) };
+    const fault = { method: route.method, path: route.path, times: isRead(call) ? SDK_ATTEMPTS : 1, fault: faultOf(name, provider, RETRY_AFTER_S) };
     if (call === 'list') {
       // Reconcile lists only for an open intent: a create that took effect but answered 500 leaves one.
       e.fake.http.inject({ method: ROUTES[provider].create!.method, path: ROUTES[provider].create!.path, fault: { kind: 'status-after-effect', status: 500 } });
@@ -117,7 +116,7 @@ async function runWithFault(provider: FakeProvider, call: CallType, name: FaultN
       expect(last429).toBeGreaterThanOrEqual(0);
       const next = calls[last429 + 1];
       expect(next, `the ${call} was tried again`).toBeDefined();
-      expect(next!.at - calls[last429]!.at, 'Retry-After honoured').toBeGreaterThanOrEqual(retryAfterS(provider, call) * 1000);
+      expect(next!.at - calls[last429]!.at, 'Retry-After honoured').toBeGreaterThanOrEqual(RETRY_AFTER_S * 1000);
     }
   } finally {
     await e.close();

@@ -62,7 +62,7 @@ function closed(child: ChildProcess): Promise<{ code: number | null; signal: Nod
 function expectCleanStop(batchesSent: number): void {
   const state = readDb((db) => ({
     integrity: db.pragma('integrity_check', { simple: true }),
-    leases: (db.prepare('SELECT COUNT(*) AS n FROM leases').get() as { n: number }).n,
+    leases: (db.prepare('SELECT COUNT(*) AS n FROM leases WHERE expires_at > 0').get() as { n: number }).n,
     openIntents: (db.prepare(`SELECT COUNT(*) AS n FROM intents WHERE state = 'open'`).get() as { n: number }).n,
     running: (db.prepare(`SELECT COUNT(*) AS n FROM jobs WHERE status = 'running'`).get() as { n: number }).n,
   }));

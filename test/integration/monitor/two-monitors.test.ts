@@ -11,6 +11,11 @@ import { cleanEnv, runCli, startCli, tempDir } from '../../helpers/cli.ts';
 import { startFakes, type Fakes } from '../../helpers/fakes.ts';
 
 const LEASE_MS = 2_000;
+/**
+ * How late a takeover may come on a loaded 2-core machine (real processes, real time): a takeover that never
+ * comes fails the test, one that comes a few seconds late because the machine is busy does not.
+ */
+const LOAD_SLACK_MS = 10_000;
 const KEYS: [string, string] = ['sk-monitor-a', 'sk-monitor-b'];
 const POLL = /^\/v1\/batches\/batch_/;
 
@@ -82,8 +87,8 @@ describe('two monitors on one data folder', () => {
 
     const killedAt = Date.now();
     watchers[holder]!.kill('SIGKILL');
-    await until(() => pollsBy(KEYS[other]!) > 0, LEASE_MS + 2_000);
-    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + 1_000);
+    await until(() => pollsBy(KEYS[other]!) > 0, LEASE_MS + LOAD_SLACK_MS);
+    expect(Date.now() - killedAt).toBeLessThan(LEASE_MS + LOAD_SLACK_MS);
     expect(leasePid(home)).toBe(watchers[other]!.pid);
 
     finishBatches();
@@ -102,9 +107,11 @@ describe('two monitors on one data folder', () => {
 
     const frozenAt = Date.now();
     watchers[holder]!.kill('SIGSTOP');
-    await until(() => pollsBy(KEYS[other]!) > 0, LEASE_MS + 3_000);
+    await until(() => pollsBy(KEYS[other]!) > 0, LEASE_MS + LOAD_SLACK_MS);
     const takeover = Date.now() - frozenAt;
-    expect(takeover).toBeLessThan(LEASE_MS + 1_500);
+    // Not before the frozen holder's lease ran out (its last renewal was at most a third of the lease earlier).
+    expect(takeover).toBeGreaterThanOrEqual((LEASE_MS * 2) / 3 - 100);
+    expect(takeover).toBeLessThan(LEASE_MS + LOAD_SLACK_MS);
     expect(leasePid(home)).toBe(watchers[other]!.pid);
 
     const before = pollsBy(KEYS[holder]!);

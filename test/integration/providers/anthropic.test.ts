@@ -48,7 +48,7 @@ async function submit(jobs: JobSpec[], m: ModelConfig = SONNET) {
   const inputPath = join(dir, `${tag}.jsonl`);
   await writeFile(inputPath, lines.map((l) => `${JSON.stringify(l)}\n`).join(''));
   const input = { tag, inputPath, requestCount: jobs.length, model: m, endpoint: 'chat' as const };
-  return { tag, createdAfter, input, create: () => provider.create(input) };
+  return { tag, createdAfter, input, create: () => provider.create({ ...input, confirmCreate: () => {} }) };
 }
 
 async function results(remote: RemoteBatch): Promise<Map<string, ParsedResult>> {

@@ -53,7 +53,7 @@ async function submit(jobs: JobSpec[], model = FLASH): Promise<Submitted> {
   const endpoint = jobs[0]!.endpoint;
   const upload = { tag, inputPath: input, requestCount: jobs.length, model, endpoint };
   const { fileId } = await provider.upload!(upload);
-  const remote = await provider.create({ ...upload, fileId });
+  const remote = await provider.create({ ...upload, fileId, confirmCreate: () => {} });
   return { tag, input, remote, model, endpoint };
 }
 
@@ -259,7 +259,7 @@ describe('Gemini adapter against the fake', () => {
     await writeFile(input, JSON.stringify(line) + '\n');
     const upload = { tag, inputPath: input, requestCount: 1, model: FLASH, endpoint: 'chat' as const };
     const { fileId } = await provider.upload!(upload);
-    await expect(provider.create({ ...upload, fileId })).rejects.toThrow();
+    await expect(provider.create({ ...upload, fileId, confirmCreate: () => {} })).rejects.toThrow();
     expect(fake.batchesCreated()).toBe(1);
     const found = await provider.findBatch(tag, { createdAfter: fake.clock.now() - 60_000, requestCount: 1 });
     expect(found?.remoteId).toMatch(/^batches\//);

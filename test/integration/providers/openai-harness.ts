@@ -76,7 +76,7 @@ export async function openAIHarness(
         endpoint: options.endpoint ?? jobs[0]!.endpoint,
       };
       const { fileId } = await provider.upload!(input);
-      return { remote: await provider.create({ ...input, fileId }), tag };
+      return { remote: await provider.create({ ...input, fileId, confirmCreate: () => {} }), tag };
     },
     async pollToEnd(remoteId) {
       for (let i = 0; i < 50; i++) {

@@ -65,7 +65,7 @@ export async function fakeEngine(
   const host = new EngineHost({
     home: dir.path,
     clock,
-    env: cleanEnv({ BATCHDESK_PROVIDER_TIMEOUT_MS: '300', ...fakeEnv(provider, fake), ...options.env }),
+    env: cleanEnv({ BATCHDESK_PROVIDER_TIMEOUT_MS: '1000', ...fakeEnv(provider, fake), ...options.env }),
     settings: { pollIntervalMs: 1_000, maxPollIntervalMs: 5_000, ...options.settings },
   });
   const advance = (ms: number) => {

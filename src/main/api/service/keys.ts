@@ -15,6 +15,7 @@ export function keyHandlers(deps: ServiceDeps): FeatureHandlers<'keys.status' | 
   return {
     'keys.status': async () => Promise.all(REAL_PROVIDERS.map((provider) => host.keys.status(provider))),
     'keys.set': async ({ provider, key }) => {
+      host.keys.remember(key);
       await vaultOf(host, provider).set(provider, key.trim());
       host.refreshProviders();
       return host.keys.status(provider);

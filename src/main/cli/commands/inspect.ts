@@ -1,15 +1,9 @@
 // batchdesk list / status / watch: see runs and follow them, through the service's operations.
 import type { Command } from 'commander';
+import { formatUsd } from '../../../shared/money.ts';
+import { batchNotes, blockedText, inWords } from '../blocked-text.ts';
 import { call, EXIT, openCli, parseNumber, printJson, table, usd, type GlobalOptions } from '../io.ts';
 import { summary, watchRun } from './follow.ts';
-
-/** When the monitor looks at a batch next, as a person reads it: "in 25 s", "in 4 min", "now". */
-export function nextCheckText(at: number | null, now: number): string {
-  if (at === null) return '';
-  const seconds = Math.round((at - now) / 1000);
-  if (seconds <= 0) return 'now';
-  return seconds < 120 ? `in ${seconds} s` : `in ${Math.round(seconds / 60)} min`;
-}
 
 export function registerInspect(program: Command, global: () => GlobalOptions): void {
   program
@@ -30,6 +24,7 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
           lines.push([v.run_id, v.status, v.jobs.total, v.jobs.succeeded, v.jobs.failed + v.jobs.expired, `${usd(v.cost_usd.actual)}${v.simulated ? '*' : ''}`, new Date(v.created_at).toISOString().slice(0, 16), v.name]);
         }
         process.stdout.write(table(lines));
+        for (const v of page.data) if (v.blocked) process.stdout.write(`${v.run_id} ${blockedText(v.blocked, Date.now())}\n`);
         if (page.data.some((v) => v.simulated)) process.stdout.write('* simulated cost (demo provider)\n');
         if (page.has_more) process.stdout.write(`more: batchdesk list --after ${page.last_id}\n`);
       } finally {
@@ -47,13 +42,14 @@ export function registerInspect(program: Command, global: () => GlobalOptions): 
       try {
         const view = await call(cli, 'runs.get', { run_id: runId });
         if (flags.json) return printJson(view);
-        process.stdout.write(`${summary(view)}\nestimated ${usd(view.cost_usd.estimated)}${view.cost_usd.limit !== null ? ` · limit ${usd(view.cost_usd.limit, 2)}` : ''}\n`);
+        process.stdout.write(`${summary(view)}\nestimated ${usd(view.cost_usd.estimated)}${view.cost_usd.limit !== null ? ` · limit ${formatUsd(view.cost_usd.limit)}` : ''}\n`);
         const rows: (string | number)[][] = [['provider batch', 'provider', 'model', 'status', 'requests', 'counts', 'remote id', 'next check']];
         for (const b of view.provider_batches) {
           const counts = b.counts ? `${b.counts.succeeded} ok / ${b.counts.failed} failed${b.counts_live ? '' : ' (final counts only at the end)'}` : '';
-          rows.push([b.id.slice(0, 8), b.provider, b.model, b.status, b.request_count, counts, b.remote_id ?? '', nextCheckText(b.next_check_at, Date.now())]);
+          rows.push([b.id.slice(0, 8), b.provider, b.model, b.status, b.request_count, counts, b.remote_id ?? '', b.next_check_at === null ? '' : inWords(b.next_check_at - Date.now())]);
         }
         process.stdout.write(table(rows));
+        for (const note of batchNotes(view, Date.now())) process.stdout.write(`${note}\n`);
         const { events } = await call(cli, 'runs.timeline', { run_id: runId });
         for (const event of events.filter((e) => e.kind === 'warning').slice(-5)) process.stdout.write(`warning: ${event.message}\n`);
       } finally {

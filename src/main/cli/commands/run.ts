@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import type { NewRunInput } from '../../../shared/contract.ts';
 import { parseDuration } from '../../api/duration.ts';
 import { estimateText } from '../../api/estimate-text.ts';
+import { formatUsd } from '../../../shared/money.ts';
 import { call, openCli, parseNumber, printJson, usd, UsageError, type GlobalOptions } from '../io.ts';
 import { parseAt, parsePilot } from '../when.ts';
 import { followRun } from './follow.ts';
@@ -24,6 +25,7 @@ export interface RunFlags {
   temperature?: string;
   citations?: boolean;
   costLimit?: string;
+  allowPartial?: boolean;
   timeLimit?: string;
   pilot?: string;
   at?: string;
@@ -69,6 +71,7 @@ export function newRunOf(files: string[], flags: RunFlags, now: number): NewRunI
     name: flags.name,
     citations: flags.citations ? true : undefined,
     cost_limit_usd: flags.costLimit ? parseNumber('--cost-limit', flags.costLimit, { min: 0 }) : undefined,
+    allow_partial: flags.allowPartial ? true : undefined,
     time_limit_ms: flags.timeLimit ? usage(() => parseDuration(flags.timeLimit!)) : undefined,
     pilot: flags.pilot ? parsePilot(flags.pilot) : undefined,
     scheduled_at: flags.at ? parseAt(flags.at, now) : undefined,
@@ -100,7 +103,8 @@ function commonOptions(command: Command): Command {
     .option('--requests <file>', 'an OpenAI-format batch input file (JSONL)')
     .option('--from-bundle <dir>', 'send the requests of a methods bundle (batchdesk bundle) again, as they were')
     .option('--encoding <name>', 'text encoding of the inputs (default: detected; e.g. utf-8, windows-1252, utf-16le)')
-    .option('--cost-limit <usd>', 'never commit more than this many USD')
+    .option('--cost-limit <usd>', 'never commit more than this many USD (checked against the ceiling: every job using its max tokens)')
+    .option('--allow-partial', 'with --cost-limit below what the run may cost: submit the jobs that fit and leave the rest out')
     .option('--time-limit <duration>', 'cancel what is still running after this long (e.g. 6h)')
     .option('--pilot <n|pct>', 'submit a sample first and wait for release')
     .option('--at <time>', 'submit later: ISO time, HH:MM or +DURATION')
@@ -132,6 +136,10 @@ export async function runAction(files: string[], flags: RunFlags, global: Global
     const view = await call(cli, 'runs.get', { run_id });
     if (flags.json) printJson({ run_id });
     else process.stdout.write(`run ${run_id}: ${view.jobs.total} jobs, estimated ${usd(view.cost_usd.estimated)}${view.simulated ? ' (simulated)' : ''}\n`);
+    // Right after creation, a cancelled job is one the cost limit left out (--allow-partial).
+    if (view.jobs.cancelled > 0 && !flags.json) {
+      process.stdout.write(`${view.jobs.cancelled} of ${view.jobs.total} jobs left out: they do not fit under the cost limit of ${formatUsd(view.cost_usd.limit ?? 0)} (${view.jobs.total - view.jobs.cancelled} submitted)\n`);
+    }
     process.exitCode = await followRun(cli, run_id, { wait: flags.wait ?? false, json: flags.json ?? false });
   } finally {
     await cli.close();

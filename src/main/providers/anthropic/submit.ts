@@ -37,6 +37,7 @@ export async function readRequests(input: CreateInput): Promise<BatchCreateParam
 
 export async function createBatch(clients: Clients, input: CreateInput, opts?: ProviderCallOptions): Promise<RemoteBatch> {
   const requests = await readRequests(input);
+  input.confirmCreate();
   const batch = await clients().create.messages.batches.create({ requests }, { maxRetries: 0, signal: opts?.signal ?? null });
   return toRemoteBatch(batch);
 }

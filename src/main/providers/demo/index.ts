@@ -94,6 +94,7 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
     async create(input) {
       let expires = false;
       for await (const { text } of readLines(input.inputPath)) if (text.includes(EXPIRE_MARK)) expires = true;
+      input.confirmCreate();
       const record = await remote.create(
         { tag: input.tag, model: input.model.id, endpoint: input.endpoint, request_count: input.requestCount, created_at: options.clock.now(), expires },
         input.inputPath,
@@ -101,8 +102,8 @@ export function createDemoProvider(options: DemoProviderOptions): Provider {
       return toRemote(record);
     },
 
-    async findBatch(tag) {
-      const record = (await remote.list()).find((r) => r.tag === tag);
+    async findBatch(tag, hint) {
+      const record = (await remote.list()).find((r) => r.tag === tag && !hint.known?.has(r.id));
       return record ? toRemote(record) : null;
     },
 

@@ -5,10 +5,10 @@ import { createReadStream } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
-import type { ProviderCallOptions, RemoteBatch } from '../../core/provider.ts';
+import { INPUT_FILE_NAME, type ProviderCallOptions, type RemoteBatch } from '../../core/provider.ts';
 import { fileExists, writeFileAtomic } from '../../store/files.ts';
 import type { GeminiClients } from './client.ts';
-import { inlineResultLines } from './inline.ts';
+import { inlineResultLines, requestKeys } from './inline.ts';
 import { getBatchOperation } from './submit.ts';
 import type { WireBatchOutput } from './wire.ts';
 
@@ -51,6 +51,8 @@ export async function downloadResults(clients: GeminiClients, remote: RemoteBatc
   }
   const inline = output?.inlinedResponses?.inlinedResponses ?? output?.inlinedEmbedContentResponses?.inlinedResponses;
   if (!inline || inline.length === 0) return [];
-  await writeFileAtomic(names.inline, inlineResultLines(inline).join('\n') + '\n');
+  // Keys are read back from the input file only when some response came without its own.
+  const keys = inline.every((item) => item.metadata?.['key']) ? null : await requestKeys(join(dir, INPUT_FILE_NAME)).catch(() => null);
+  await writeFileAtomic(names.inline, inlineResultLines(inline, keys).join('\n') + '\n');
   return [names.inline];
 }

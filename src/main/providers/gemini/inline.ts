@@ -1,7 +1,9 @@
 // Inline batches: below 20 MB of serialised requests the input file's lines go straight into
 // batches.create as InlinedRequest[]. The SDK's InlinedRequest has no key; it has `metadata` (a string map the
-// service echoes on each InlinedResponse), so the key travels as metadata.key. Responses also come back in
-// input order, which download() uses as a fallback when a response has no metadata.
+// service echoes on each InlinedResponse), so the key travels as metadata.key. A response that comes back without
+// it is matched to its request by order: "The responses will be in the same order as the input requests"
+// (@google/genai 3.x BatchJobDestination.inlinedResponses, and https://ai.google.dev/api/batch-mode
+// GenerateContentBatchOutput, checked 2026-12-01).
 import { stat } from 'node:fs/promises';
 import type { GenerateContentConfig, InlinedRequest } from '@google/genai';
 import { readLines } from '../../store/files.ts';
@@ -45,10 +47,25 @@ export async function readInlinedRequests(inputPath: string): Promise<InlinedReq
   return requests;
 }
 
-/** Inline responses → result lines in the file format ({key, response} / {key, error}). */
-export function inlineResultLines(responses: WireInlinedResponse[]): string[] {
+/** The keys of the input file's requests, in order. */
+export async function requestKeys(inputPath: string): Promise<string[]> {
+  const keys: string[] = [];
+  for await (const { text } of readLines(inputPath)) {
+    const key = (JSON.parse(text) as Partial<WireRequestLine>).key;
+    keys.push(typeof key === 'string' ? key : '');
+  }
+  return keys;
+}
+
+/**
+ * Inline responses → result lines in the file format ({key, response} / {key, error}). A response without an
+ * echoed key takes the key of the request at its position, when `keys` (the requests' keys, in order) has exactly
+ * one per response; otherwise it keeps only its position and is reported as unmatched.
+ */
+export function inlineResultLines(responses: WireInlinedResponse[], keys: readonly string[] | null): string[] {
+  const byOrder = keys !== null && keys.length === responses.length;
   return responses.map((item, index) => {
-    const key = item.metadata?.['key'];
+    const key = item.metadata?.['key'] || (byOrder ? keys[index] : undefined);
     const line: Record<string, unknown> = key ? { key } : { index };
     if (item.error) line['error'] = item.error;
     else line['response'] = item.response ?? null;

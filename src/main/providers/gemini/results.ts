@@ -90,7 +90,10 @@ export function parseGeminiResultLine(text: string, line: number): ResultLine {
   if (!isObject(value)) return { kind: 'bad', line, problem: 'the line is not a JSON object' };
   const metadata = isObject(value['metadata']) ? value['metadata'] : {};
   const key = typeof value['key'] === 'string' ? value['key'] : typeof metadata['key'] === 'string' ? metadata['key'] : null;
-  if (key === null || key === '') return { kind: 'bad', line, problem: 'the line has no key' };
+  if (key === null || key === '') {
+    const position = typeof value['index'] === 'number' ? ` (response ${value['index'] + 1}: Gemini echoed no key, and the responses do not match the requests one to one)` : '';
+    return { kind: 'bad', line, problem: `the line has no key${position}` };
+  }
   const base = { kind: 'result' as const, line, customId: key, text: null, usage: { input_tokens: 0, output_tokens: 0, cached_input_tokens: 0 }, raw: text };
   const status = isObject(value['error']) ? value['error'] : isObject(value['status']) ? value['status'] : null;
   if (status) return fromStatus(base, status as WireStatus);

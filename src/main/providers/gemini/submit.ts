@@ -1,7 +1,7 @@
 // Remote calls: upload, create, find (crash reconciliation by displayName `batchdesk-<tag>`), poll, cancel.
 // Creates go through the `write` client (never retried); everything else through `read` (retried).
 import type { Operation, Pager } from '@google/genai';
-import type { CreateInput, ProviderCallOptions, RemoteBatch, UploadInput } from '../../core/provider.ts';
+import type { CreateInput, FindBatchHint, ProviderCallOptions, RemoteBatch, UploadInput } from '../../core/provider.ts';
 import type { GeminiClients } from './client.ts';
 import { fitsInline, INLINE_SOURCE, readInlinedRequests } from './inline.ts';
 import { geminiModelName } from './models.ts';
@@ -80,10 +80,12 @@ export async function createBatch(clients: GeminiClients, input: CreateInput, op
   if (!fileId) fileId = (await uploadInput(clients, input, opts)).fileId;
   if (input.endpoint === 'embeddings') {
     if (fileId === INLINE_SOURCE) throw new Error('Gemini embeddings batches are sent as an uploaded file');
+    input.confirmCreate();
     const job = await clients.write.batches.createEmbeddings({ model, src: { fileName: fileId }, config });
     return remoteFromBatchJob(job);
   }
   const src = fileId === INLINE_SOURCE ? await readInlinedRequests(input.inputPath) : fileId;
+  input.confirmCreate();
   const job = await clients.write.batches.create({ model, src, config });
   return remoteFromBatchJob(job);
 }
@@ -97,7 +99,7 @@ export async function pollBatch(clients: GeminiClients, remoteId: string, opts?:
 export async function findBatchByTag(
   clients: GeminiClients,
   tag: string,
-  hint: { createdAfter: number; requestCount: number },
+  hint: FindBatchHint,
   opts?: ProviderCallOptions,
 ): Promise<RemoteBatch | null> {
   const wanted = displayNameFor(tag);
@@ -105,7 +107,7 @@ export async function findBatchByTag(
   // The tag alone identifies the batch; createdAfter only rules out a day-old namesake (clock skew allowed).
   const job = await findInPages(pager, (j) => {
     const created = j.createTime ? Date.parse(j.createTime) : NaN;
-    return j.displayName === wanted && Boolean(j.name) && !(created < hint.createdAfter - 24 * 3600_000);
+    return j.displayName === wanted && Boolean(j.name) && !hint.known?.has(j.name!) && !(created < hint.createdAfter - 24 * 3600_000);
   });
   return job?.name ? pollBatch(clients, job.name, opts) : null;
 }

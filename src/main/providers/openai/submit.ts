@@ -3,7 +3,7 @@
 // findUpload / findBatch can tell whether a create that seemed to fail did take effect.
 import { createReadStream } from 'node:fs';
 import { toStreamingFile } from 'openai';
-import type { CreateInput, ProviderCallOptions, RemoteBatch, UploadInput } from '../../core/provider.ts';
+import type { CreateInput, FindBatchHint, ProviderCallOptions, RemoteBatch, UploadInput } from '../../core/provider.ts';
 import type { OpenAIClients } from './client.ts';
 import { ENDPOINT_URLS } from './request.ts';
 import { toRemoteBatch } from './status.ts';
@@ -54,6 +54,7 @@ export async function createBatch(
 ): Promise<RemoteBatch> {
   if (!input.fileId)
     throw new Error('OpenAI batches are created from an uploaded file: upload the input first');
+  input.confirmCreate();
   const batch = await clients.client().batches.create(
     {
       input_file_id: input.fileId,
@@ -70,14 +71,14 @@ export async function createBatch(
 export async function findBatch(
   clients: OpenAIClients,
   tag: string,
-  hint: { createdAfter: number; requestCount: number },
+  hint: FindBatchHint,
   opts?: ProviderCallOptions,
 ): Promise<RemoteBatch | null> {
   const oldest = hint.createdAfter - CLOCK_SKEW_MS;
   const batches = clients.client().batches.list({ limit: 100 }, clients.readOptions(opts));
   const seen = new Set<string>();
   for await (const batch of batches) {
-    if (batch.metadata?.[TAG_METADATA_KEY] === tag) return toRemoteBatch(batch);
+    if (batch.metadata?.[TAG_METADATA_KEY] === tag && !hint.known?.has(batch.id)) return toRemoteBatch(batch);
     if (batch.created_at * 1000 < oldest || seen.has(batch.id)) break;
     seen.add(batch.id);
   }

@@ -26,8 +26,12 @@ export interface ProviderBatchRow {
   results_expire_at: number | null;
   next_poll_at: number | null;
   poll_failures: number;
+  /** Why the batch is held up (blocked, with next_poll_at as the retry time) or, once finished, why it ended. */
   last_error: string | null;
   is_pilot: boolean;
+  /** Lines and sha256 of the input file as written; null until written, and again after a trim. */
+  input_lines: number | null;
+  input_sha256: string | null;
 }
 
 type Raw = Omit<ProviderBatchRow, 'counts' | 'handle' | 'errors' | 'counts_live' | 'is_pilot'> & {
@@ -189,8 +193,44 @@ export class ProviderBatchesRepository {
       .run(nextAt, reason, id);
   }
 
+  /** A trim: fewer requests; the input file written before it no longer matches (it is written again). */
   shrink(id: string, requestCount: number, estimatedUsd: number | null): void {
-    this.db.prepare('UPDATE provider_batches SET request_count = ?, estimated_usd = ? WHERE id = ?').run(requestCount, estimatedUsd, id);
+    this.db
+      .prepare('UPDATE provider_batches SET request_count = ?, estimated_usd = ?, input_lines = NULL, input_sha256 = NULL WHERE id = ?')
+      .run(requestCount, estimatedUsd, id);
+  }
+
+  /** What the input file holds, as written: every upload checks the file against it. */
+  recordInputFile(id: string, lines: number, sha256: string): void {
+    this.db.prepare('UPDATE provider_batches SET input_lines = ?, input_sha256 = ? WHERE id = ?').run(lines, sha256, id);
+  }
+
+  /** Held up by something outside this batch (its provider is blocked): say why and when it is tried again. */
+  noteBlocked(id: string, reason: string, retryAt: number): void {
+    this.db.prepare('UPDATE provider_batches SET last_error = ?, next_poll_at = MAX(COALESCE(next_poll_at, 0), ?) WHERE id = ?').run(reason, retryAt, id);
+  }
+
+  /**
+   * The provider refuses every call for now (key rejected, quota): every unfinished batch of it waits until
+   * `until` with the reason, so one refusal is not repeated by each batch (no retry storm).
+   */
+  holdProvider(provider: string, reason: string, until: number): void {
+    this.db
+      .prepare(
+        `UPDATE provider_batches SET last_error = ?, next_poll_at = MAX(COALESCE(next_poll_at, 0), ?)
+         WHERE provider = ? AND finished_at IS NULL AND ingested_at IS NULL AND status <> 'submitting'`,
+      )
+      .run(reason, until, provider);
+  }
+
+  /** End a batch here, with its reason, when the provider cannot (refused, lost, or gone when cancelled). */
+  finishLocally(id: string, status: 'failed' | 'cancelled', reason: string, now: number): void {
+    this.db
+      .prepare(
+        `UPDATE provider_batches SET status = ?, last_error = ?, errors_json = ?, finished_at = COALESCE(finished_at, ?),
+           ingested_at = ?, next_poll_at = NULL WHERE id = ?`,
+      )
+      .run(status, reason, JSON.stringify([{ message: reason }]), now, now, id);
   }
 
   /** Money committed by a run: actual cost of ingested batches + estimates of the rest that were sent. */
