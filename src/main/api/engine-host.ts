@@ -6,6 +6,7 @@ import type { Price } from '../../shared/domain.ts';
 import { createContext, settingsFromEnv, type EngineContext, type EngineSettings } from '../engine/context.ts';
 import { Monitor } from '../engine/monitor.ts';
 import { buildRegistry } from '../providers/index.ts';
+import { loadTokenizer } from '../providers/openai/tokens.ts';
 import { applyPriceTable, loadPriceTable } from '../providers/catalog/load.ts';
 import { KeyResolver, type SecretVault } from '../secrets/keys.ts';
 import type { RealProvider } from '../secrets/env-keys.ts';
@@ -76,6 +77,17 @@ export class EngineHost {
 
   get store(): Store {
     return this.ctx.store;
+  }
+
+  /**
+   * For the interactive faces (the app, `serve`): load the estimate's tokenizer and the providers' SDKs now, while
+   * nobody waits. Loading them holds the event loop for about half a second; on the first estimate that would stall
+   * every other request.
+   */
+  async warmUp(): Promise<void> {
+    await loadTokenizer();
+    // Each provider's SDK is imported on first use too (tens of ms each).
+    for (const name of ['openai', 'anthropic', 'gemini'] as const) await this.ctx.registry.provider(name).catch(() => undefined);
   }
 
   /** Stop the monitor (remote batches keep running) and close the database cleanly. */

@@ -1,5 +1,6 @@
 // Plain-text tables for terminals: the estimate (CLI `run --dry-run`, library `run({ dryRun: true })`) and the
 // helpers the CLI's other listings use.
+import { plural } from '../../shared/plural.ts';
 import type { Estimate } from '../../shared/contract.ts';
 
 export function usd(value: number | null | undefined, digits = 4): string {
@@ -21,5 +22,5 @@ export function estimateText(estimate: Estimate): string {
   const simulated = estimate.simulated ? ' (simulated prices: demo provider)' : '';
   const warnings = estimate.warnings.map((w) => `warning: ${w}\n`).join('');
   const tokens = `${estimate.input_tokens} input tokens, ~${estimate.output_tokens} output tokens (at most ${estimate.output_tokens_max})`;
-  return `${table(rows)}\n${warnings}${estimate.jobs} jobs · ${tokens} · typically ${usd(estimate.batch_usd)}, at most ${usd(estimate.batch_usd_max)} at batch prices vs ${usd(estimate.sync_usd)} synchronous${simulated}\n`;
+  return `${table(rows)}\n${warnings}${plural(estimate.jobs, 'job')} · ${tokens} · typically ${usd(estimate.batch_usd)}, at most ${usd(estimate.batch_usd_max)} at batch prices vs ${usd(estimate.sync_usd)} synchronous${simulated}\n`;
 }

@@ -3,13 +3,12 @@
 // merge cost grows with the square of its length (200 KB took 53 s). So the text is cut into chunks at whitespace,
 // a run without whitespace is cut every MAX_RUN characters, and the loop yields to the event loop between slices
 // of work. Each cut can shift the count by a token at most: ≤ 1 token per MAX_RUN characters of unbroken text.
+import { TimeSlice } from './time-slice.ts';
 
 /** Longest run counted in one piece; a cut inside a run costs at most one token. */
 export const MAX_RUN = 256;
 /** Target chunk size: large enough that per-call overhead is small, small enough to yield often. */
 export const CHUNK_CHARS = 8_192;
-/** Yield to the event loop after this much counting time (ms). */
-export const SLICE_MS = 10;
 
 /** The whitespace that ends a pre-tokenized piece (\s in the tokenizer's pattern), by char code. */
 function isSpace(c: number): boolean {
@@ -39,20 +38,14 @@ export function* textChunks(text: string): Generator<string> {
   if (start < text.length) yield text.slice(start);
 }
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
-
 /** Count `text` with `count` chunk by chunk, yielding to the event loop every SLICE_MS; aborts when `signal` does. */
 export async function countInChunks(text: string, count: (chunk: string) => number, signal?: AbortSignal): Promise<number> {
   if (text.length <= MAX_RUN) return count(text);
   let total = 0;
-  let sliceStart = performance.now();
+  const slice = new TimeSlice();
   for (const chunk of textChunks(text)) {
     total += count(chunk);
-    if (performance.now() - sliceStart > SLICE_MS) {
-      await yieldToLoop();
-      signal?.throwIfAborted();
-      sliceStart = performance.now();
-    }
+    await slice.pause(signal);
   }
   return total;
 }

@@ -183,6 +183,7 @@ async function start(): Promise<void> {
     }),
   );
   host.monitor.start();
+  void host.warmUp().catch(() => undefined);
   createTray(host);
   started = true;
   showWindow();

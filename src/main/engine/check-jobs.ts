@@ -2,6 +2,7 @@
 // (unique id, a model that exists and is not retired, a key for its provider when required, inputs and endpoint
 // the model serves, the provider's own checks). Each checked job goes to the spool with its rule token count,
 // and the sample to count exactly is picked on the way. Nothing is stored.
+import { TimeSlice } from '../core/time-slice.ts';
 import { join } from 'node:path';
 import type { JobSpec, ModelConfig, ProviderName } from '../../shared/domain.ts';
 import { InputError } from '../core/errors.ts';
@@ -48,8 +49,11 @@ export async function checkJobs(ctx: EngineContext, draft: RunDraft, options: Cr
   const sample = new ExactCountSample();
   const first: CheckedJobs['first'] = [];
   const spool = new JobSpool(join(ctx.store.dataFolder, 'tmp'));
+  // A huge job (a 10 MB prompt) takes tens of ms per step: the loop gets a turn between steps (serve stays responsive).
+  const slice = new TimeSlice();
   try {
     for await (const spec of draft.jobs) {
+      await slice.pause();
       if (seen.has(spec.id)) problems.push(`duplicate job id "${spec.id}"`);
       seen.add(spec.id);
       let known = resolved.get(spec.model);
@@ -82,6 +86,7 @@ export async function checkJobs(ctx: EngineContext, draft: RunDraft, options: Cr
       if (!model.endpoints.includes(job.endpoint)) problems.push(`${job.label}: ${model.id} does not serve the ${job.endpoint} endpoint`);
       if (job.schema && !model.structured_output) problems.push(`${job.label}: ${model.id} has no structured output`);
       if (provider) for (const problem of provider.validateJob(job, model)) problems.push(`${job.label}: ${problem}`);
+      await slice.pause();
       let index = modelIndex.get(model.id);
       if (index === undefined) {
         modelIndex.set(model.id, (index = models.length));
@@ -89,7 +94,9 @@ export async function checkJobs(ctx: EngineContext, draft: RunDraft, options: Cr
       }
       const ruleTokens = jobTokensByRule(job, model);
       sample.offer(spool.count, job, model, ruleTokens);
-      spool.add({ model: index, ruleTokens, json: JSON.stringify(job) });
+      const json = JSON.stringify(job);
+      await slice.pause();
+      spool.add({ model: index, ruleTokens, json });
       if (first.length < PREVIEW_JOBS) first.push({ spec: job, model });
     }
     if (seen.size === 0) throw new InputError('no inputs: give files, --dataset, --requests or messages');

@@ -2,6 +2,7 @@
 // create answers and when reconciliation finds a batch that a crash left unrecorded. It binds only while the intent
 // is still open and the batch has no remote id: an answer that arrives after another monitor settled the intent
 // (a frozen monitor that woke up) never lands; its remote batch is recorded as an orphan, to be cancelled.
+import { plural } from '../../shared/plural.ts';
 import type { RemoteBatch } from '../core/provider.ts';
 import type { ProviderBatchRow } from '../store/repositories/provider-batches.ts';
 import type { EngineContext } from './context.ts';
@@ -32,7 +33,7 @@ export function commitRemoteBatch(ctx: EngineContext, batch: ProviderBatchRow, i
       run_id: batch.run_id,
       provider_batch_id: batch.id,
       status: remote.status,
-      message: `submitted ${batch.request_count} requests to ${batch.provider} (${batch.model}) as ${remote.remoteId}`,
+      message: `submitted ${plural(batch.request_count, 'request')} to ${batch.provider} (${batch.model}) as ${remote.remoteId}`,
     });
     return 'bound';
   });

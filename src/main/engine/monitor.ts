@@ -67,6 +67,11 @@ export class Monitor {
     return run;
   }
 
+  /** A pass is in progress (for diagnostics and tests: a create's lease deadline is a sleep too). */
+  get busy(): boolean {
+    return this.passing;
+  }
+
   /** Passes done so far (for diagnostics and tests). */
   get passCount(): number {
     return this.passes;

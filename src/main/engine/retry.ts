@@ -1,5 +1,6 @@
 // Retry: send a run's failed, expired and cancelled jobs again as new provider batches (optionally to another
 // model), under the run's cost limit. Results merge into the same run; attempts are counted per job.
+import { plural } from '../../shared/plural.ts';
 import { randomUUID } from 'node:crypto';
 import { planBatches } from '../core/planner.ts';
 import type { EngineContext } from './context.ts';
@@ -69,7 +70,7 @@ export async function retryRun(ctx: EngineContext, runId: string, options: { mod
     const { stopReason: _done, ...options } = run.options;
     store.runs.update(runId, { deadline_at: deadline, options }, now);
     store.runs.setStatus(runId, 'running', now);
-    ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'running', message: `retrying ${prepared.length} jobs${override ? ` with ${override.id}` : ''} in ${plan.length} new provider batches` });
+    ctx.events.record(store, now, { type: 'status', run_id: runId, provider_batch_id: null, status: 'running', message: `retrying ${plural(prepared.length, 'job')}${override ? ` with ${override.id}` : ''} in ${plural(plan.length, 'new provider batch', 'new provider batches')}` });
   });
   return { jobs: prepared.length, batches: plan.length, skipped_max_attempts: candidates.length - eligible.length };
 }

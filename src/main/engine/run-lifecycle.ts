@@ -1,5 +1,6 @@
 // A run's own status follows from its jobs and provider batches: finished when every job has ended, waiting
 // for release when its pilot is done, cancelled when the user (or the time limit) stopped it.
+import { plural } from '../../shared/plural.ts';
 import type { JobCounts, RunStatus } from '../../shared/domain.ts';
 import type { EngineContext } from './context.ts';
 import { InputError, NotFoundError } from '../core/errors.ts';
@@ -21,10 +22,10 @@ const dollars = (usd: number | null) => (usd === null ? 'unknown' : `$${usd < 1 
 
 /** What the user decides the release on: the pilot's success, and the rest re-estimated from what it measured. */
 function pilotMessage(figures: ReturnType<typeof pilotFigures>, rest: RestEstimate | null): string {
-  const head = `pilot finished: ${Math.round(figures.success_rate * 100)}% of ${figures.jobs} jobs succeeded, costing ${dollars(figures.cost_usd)}`;
+  const head = `pilot finished: ${Math.round(figures.success_rate * 100)}% of ${plural(figures.jobs, 'job')} succeeded, costing ${dollars(figures.cost_usd)}`;
   if (!rest) return `${head}; release the rest or discard it`;
   const range = rest.low_usd !== null && rest.high_usd !== null ? ` (95% interval ${dollars(rest.low_usd)}–${dollars(rest.high_usd)})` : '';
-  return `${head}; the other ${rest.jobs} jobs are re-estimated at ${dollars(rest.calibrated_usd)}${range} from the tokens the pilot used, against ${dollars(rest.estimated_usd)} estimated before; release the rest or discard it`;
+  return `${head}; the other ${plural(rest.jobs, 'job')} ${rest.jobs === 1 ? 'is' : 'are'} re-estimated at ${dollars(rest.calibrated_usd)}${range} from the tokens the pilot used, against ${dollars(rest.estimated_usd)} estimated before; release the rest or discard it`;
 }
 
 function allEnded(counts: JobCounts): boolean {

@@ -1,4 +1,5 @@
 // batchdesk cancel / retry / release / results / models: the service's operations, printed for a terminal.
+import { plural } from '../../../shared/plural.ts';
 import type { Command } from 'commander';
 import { ExportRequestSchema } from '../../../shared/contract.ts';
 import { idsPathFor, parseInput, writeExport, writeExportFile } from '../../api/service/index.ts';
@@ -40,7 +41,7 @@ export function registerControl(program: Command, global: () => GlobalOptions): 
       const cli = openCli(global());
       try {
         const outcome = await call(cli, 'runs.retry', { run_id: runId, ...(flags.model ? { model: flags.model } : {}) });
-        process.stdout.write(`retrying ${outcome.jobs} jobs in ${outcome.batches} new provider batches${outcome.skipped_max_attempts ? ` (${outcome.skipped_max_attempts} reached the attempt limit)` : ''}\n`);
+        process.stdout.write(`retrying ${plural(outcome.jobs, 'job')} in ${plural(outcome.batches, 'new provider batch', 'new provider batches')}${outcome.skipped_max_attempts ? ` (${outcome.skipped_max_attempts} reached the attempt limit)` : ''}\n`);
         process.exitCode = await followRun(cli, runId, { wait: flags.wait ?? false, json: false });
       } finally {
         await cli.close();

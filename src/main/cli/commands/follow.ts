@@ -1,6 +1,7 @@
 // After a run is created, retried or released: submit what is due now, then either wait (progress bar in a
 // TTY) or say how to follow it. Exit code 1 when nothing could be submitted (with the reason), and when a
 // waited-for run ends with jobs that did not succeed. A run that is held up says why while it is followed.
+import { plural } from '../../../shared/plural.ts';
 import { SingleBar, Presets } from 'cli-progress';
 import type { RunView } from '../../../shared/contract.ts';
 import { waitForRun } from '../../api/wait.ts';
@@ -42,7 +43,7 @@ export async function followRun(cli: Cli, runId: string, options: { wait: boolea
       process.stderr.write(`batchdesk: ${problem}\n`);
       return EXIT.failure;
     }
-    if (!options.json) process.stdout.write(`submitted ${view.provider_batches.filter((b) => b.remote_id).length} provider batches; follow with: batchdesk watch ${runId}\n`);
+    if (!options.json) process.stdout.write(`submitted ${plural(view.provider_batches.filter((b) => b.remote_id).length, 'provider batch', 'provider batches')}; follow with: batchdesk watch ${runId}\n`);
     return EXIT.ok;
   }
   return watchRun(cli, runId, options.json);

@@ -1,5 +1,6 @@
 // batchdesk run: flags become the contract's NewRun; `runs.estimate` (--dry-run) or `runs.create` does the rest,
 // through the same run commands and input check as every other face. Then submit what is due, and optionally wait.
+import { plural } from '../../../shared/plural.ts';
 import type { Command } from 'commander';
 import type { NewRunInput } from '../../../shared/contract.ts';
 import { parseDuration } from '../../api/duration.ts';
@@ -135,10 +136,10 @@ export async function runAction(files: string[], flags: RunFlags, global: Global
     const { run_id } = await call(cli, 'runs.create', input);
     const view = await call(cli, 'runs.get', { run_id });
     if (flags.json) printJson({ run_id });
-    else process.stdout.write(`run ${run_id}: ${view.jobs.total} jobs, estimated ${usd(view.cost_usd.estimated)}${view.simulated ? ' (simulated)' : ''}\n`);
+    else process.stdout.write(`run ${run_id}: ${plural(view.jobs.total, 'job')}, estimated ${usd(view.cost_usd.estimated)}${view.simulated ? ' (simulated)' : ''}\n`);
     // Right after creation, a cancelled job is one the cost limit left out (--allow-partial).
     if (view.jobs.cancelled > 0 && !flags.json) {
-      process.stdout.write(`${view.jobs.cancelled} of ${view.jobs.total} jobs left out: they do not fit under the cost limit of ${formatUsd(view.cost_usd.limit ?? 0)} (${view.jobs.total - view.jobs.cancelled} submitted)\n`);
+      process.stdout.write(`${view.jobs.cancelled} of ${plural(view.jobs.total, 'job')} left out: they do not fit under the cost limit of ${formatUsd(view.cost_usd.limit ?? 0)} (${view.jobs.total - view.jobs.cancelled} submitted)\n`);
     }
     process.exitCode = await followRun(cli, run_id, { wait: flags.wait ?? false, json: flags.json ?? false });
   } finally {

@@ -69,6 +69,7 @@ export function registerServe(program: Command, global: () => GlobalOptions): vo
       host.monitor.start({ keepAlive: true });
       if (!(await rendererBuilt(DEFAULT_RENDERER_DIR))) process.stderr.write(`warning: ${NOT_BUILT_MESSAGE}\n`);
       process.stdout.write(banner(server, flags.allowDir));
+      void host.warmUp().catch(() => undefined);
       if (flags.open) openBrowser(server.url);
       await new Promise<void>((resolve) => {
         process.once('SIGINT', resolve);

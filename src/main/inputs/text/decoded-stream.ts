@@ -92,13 +92,15 @@ export async function* decodedLines(path: string, encoding: string): AsyncGenera
   let carry = '';
   let afterCr = false;
   for await (const chunk of decodedChunks(path, encoding)) {
+    // The carry holds no line break: the search starts after it, so one long line is scanned once, not per chunk.
+    const from = carry.length;
     let text = carry + chunk;
     // A \r that ended the previous chunk already ended its line: a \n right after it is the same line break.
     if (afterCr && text.startsWith('\n')) text = text.slice(1);
     afterCr = false;
     let start = 0;
-    let nl = text.indexOf('\n');
-    let cr = text.indexOf('\r');
+    let nl = text.indexOf('\n', from);
+    let cr = text.indexOf('\r', from);
     while (nl !== -1 || cr !== -1) {
       const i = nl === -1 ? cr : cr === -1 ? nl : Math.min(nl, cr);
       line += 1;

@@ -3,8 +3,8 @@
 // gpt-tokenizer (o200k_base, the encoding of current OpenAI models) counts exactly the text parts the request
 // carries (and the JSON schema), in chunks so a pathological text stays linear and never blocks, and files follow OpenAI's documented
 // rules (core/token-rules). Chat framing (a few tokens per message) is not counted.
-// The tokenizer's tables take ~75 MB, so they are loaded on the first estimate, not by every process that
-// only writes input files or ingests results.
+// The tokenizer's tables take ~75 MB, so they are loaded on the first estimate (or by the app and `serve` right
+// after they start: loadTokenizer), not by every process that only writes input files or ingests results.
 import type { JobSpec, ModelConfig } from '../../../shared/domain.ts';
 import { countInChunks } from '../../core/chunked-count.ts';
 import type { ProviderCallOptions } from '../../core/provider.ts';
@@ -13,6 +13,12 @@ import type { OpenAIClients } from './client.ts';
 import { buildConversation, conversationOf, conversationTexts, embeddingInput, filePart, fileKind } from './content.ts';
 import { responsesBody } from './request.ts';
 import { countCl100k } from '../../inputs/text/token-pieces.ts';
+
+/** Load (and build) the o200k_base tables once; later counts reuse them. */
+export async function loadTokenizer(): Promise<void> {
+  const { countTokens } = await import('gpt-tokenizer');
+  countTokens('warm up the tables');
+}
 
 /** Count one text with o200k_base, linear in its length. */
 export async function countTextTokens(text: string, signal?: AbortSignal): Promise<number> {

@@ -1,4 +1,4 @@
-// Settings: keys, provider base URLs, poll interval, data folder, price overrides, notifications.
+// Settings: keys, provider base URLs, poll interval, data folder, price overrides, notifications, the price table.
 import { useState } from 'react';
 import type { OperationOutput } from '../../../../shared/contract.ts';
 import { call, errorLines } from '../../api.ts';
@@ -8,6 +8,7 @@ import { useModels } from '../new-run/models-store.ts';
 import { BaseUrlChanges, BaseUrlsFieldset, baseUrlProblems, changedProviders } from './BaseUrls.tsx';
 import { KeysSection } from './KeysSection.tsx';
 import { PriceOverrides } from './PriceOverrides.tsx';
+import { PriceTable } from './PriceTable.tsx';
 
 type Settings = OperationOutput<'settings.get'>;
 
@@ -19,6 +20,7 @@ export function SettingsScreen() {
       <KeysSection />
       <ErrorNote lines={loaded.error} title="Settings could not be loaded" />
       {loaded.data ? <EngineSettingsForm initial={loaded.data} /> : null}
+      {loaded.data ? <PriceTable initial={loaded.data.price_table} /> : null}
     </div>
   );
 }
