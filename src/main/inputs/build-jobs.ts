@@ -11,7 +11,7 @@ import { readDataset } from './dataset.ts';
 import { buildEmbeddingJobs, type EmbeddingModelFacts } from './embedding-jobs.ts';
 import { inspectFile, InputFileError } from './inspect/index.ts';
 import { labelsFor, type GivenFile } from './labels.ts';
-import { readRequestsFile, type RequestLineProblem } from './requests-file.ts';
+import { requestsFileJobs } from './requests-file.ts';
 import { missingColumns, renderTemplate, templateColumns, unshownColumns } from './template.ts';
 import { decodeText, detectEncoding, TextEncodingError } from './text/encoding.ts';
 
@@ -123,26 +123,12 @@ const perModel = (inputs: ParsedRunInputs, key: string, model: string) => (input
 async function* requestJobs(inputs: ParsedRunInputs, path: string, options: BuildOptions): AsyncGenerator<JobSpec> {
   const models = inputs.models;
   if (models.length > 1) throw new InputError('a requests file carries its own models: give at most one --model to override them');
-  const lines = readRequestsFile(path, {
+  const jobs = requestsFileJobs(path, {
     ...(models[0] ? { modelOverride: models[0] } : {}),
     ...(inputs.encoding ? { encoding: inputs.encoding } : {}),
     attachmentsDir: options.attachmentsDir,
   });
-  let bad: RequestLineProblem[];
-  try {
-    for (let next = await lines.next(); ; next = await lines.next()) {
-      if (next.done) {
-        bad = next.value;
-        break;
-      }
-      const job = next.value;
-      yield inputs.system && !job.system ? { ...job, system: inputs.system } : job;
-    }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read requests file ${path}: no such file`);
-  }
-  if (bad.length) throw new InputError(bad.map((p) => `${path}: ${p.message}`));
+  for await (const job of jobs) yield inputs.system && !job.system ? { ...job, system: inputs.system } : job;
 }
 
 async function* datasetJobs(inputs: ParsedRunInputs, path: string, common: Common): AsyncGenerator<JobSpec> {

@@ -10,7 +10,7 @@ import { inputKindOf, readAttachmentText } from './attachment.ts';
 import { readDataset } from './dataset.ts';
 import { inspectFile, InputFileError } from './inspect/index.ts';
 import { labelsFor, type GivenFile } from './labels.ts';
-import { readRequestsFile, type RequestLineProblem } from './requests-file.ts';
+import { requestsFileJobs } from './requests-file.ts';
 import { missingColumns, renderTemplate } from './template.ts';
 import { chunkPieces } from './text/chunk.ts';
 import { pdfText } from './text/pdf-text.ts';
@@ -156,26 +156,14 @@ async function datasetJobs(inputs: ParsedRunInputs, jobsOf: (key: string, text: 
 /** A requests file run as embeddings: every line must be an embeddings request. */
 async function requestJobs(inputs: ParsedRunInputs, options: EmbeddingBuildOptions): Promise<JobSpec[]> {
   if (inputs.models.length > 1) throw new InputError('a requests file carries its own models: give at most one --model to override them');
-  const lines = readRequestsFile(inputs.requests!, {
+  const jobs: JobSpec[] = [];
+  const lines = requestsFileJobs(inputs.requests!, {
     ...(inputs.models[0] ? { modelOverride: inputs.models[0] } : {}),
     ...(inputs.encoding ? { encoding: inputs.encoding } : {}),
     attachmentsDir: options.attachmentsDir,
   });
-  const jobs: JobSpec[] = [];
-  let problems: RequestLineProblem[];
-  try {
-    for (let next = await lines.next(); ; next = await lines.next()) {
-      if (next.done) {
-        problems = next.value;
-        break;
-      }
-      jobs.push(next.value);
-    }
-  } catch (error) {
-    if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read requests file ${inputs.requests}: no such file`);
-  }
-  const messages = problems.map((p) => `${inputs.requests}: ${p.message}`);
+  for await (const job of lines) jobs.push(job);
+  const messages: string[] = [];
   jobs.forEach((j, i) => j.endpoint !== 'embeddings' && messages.push(`${inputs.requests}: request ${i + 1} ("${j.id}") is not a /v1/embeddings request`));
   if (messages.length) throw new InputError(messages);
   return jobs.map((j) => (inputs.dimensions !== undefined && j.dimensions === undefined ? { ...j, dimensions: inputs.dimensions } : j));

@@ -162,3 +162,25 @@ export async function* readRequestsFile(path: string, options: RequestsFileOptio
   }
   return problems;
 }
+
+/**
+ * The jobs of a requests file given as a run's input, streamed; once it has been read, every line's problem in one
+ * InputError naming the file (nothing is stored or sent then).
+ */
+export async function* requestsFileJobs(path: string, options: RequestsFileOptions): AsyncGenerator<JobSpec> {
+  const lines = readRequestsFile(path, options);
+  let problems: RequestLineProblem[];
+  try {
+    for (let next = await lines.next(); ; next = await lines.next()) {
+      if (next.done) {
+        problems = next.value;
+        break;
+      }
+      yield next.value;
+    }
+  } catch (error) {
+    if (error instanceof InputError) throw error;
+    throw new InputError(`cannot read requests file ${path}: no such file`);
+  }
+  if (problems.length) throw new InputError(problems.map((p) => `${path}: ${p.message}`));
+}
