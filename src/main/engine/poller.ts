@@ -27,6 +27,8 @@ export function backoffInterval(ctx: EngineContext, failures: number, retryAfter
   return Math.max(retryAfterMs ?? 0, exponential);
 }
 
+const stillBound = (ctx: EngineContext, batch: ProviderBatchRow) => ctx.store.batches.get(batch.id)?.remote_id === batch.remote_id;
+
 export async function pollBatch(ctx: EngineContext, batch: ProviderBatchRow, signal?: AbortSignal): Promise<void> {
   const { store, clock } = ctx;
   if (!batch.remote_id) return;
@@ -43,6 +45,9 @@ export async function pollBatch(ctx: EngineContext, batch: ProviderBatchRow, sig
   const terminal = TERMINAL_BATCH_STATUSES.includes(remote.status);
   if (terminal && requeueIfQueueFull(ctx, batch, remote)) return;
   store.tx(() => {
+    // A stale answer (this monitor froze; the batch was requeued and sent again since) describes a remote batch the
+    // provider batch is no longer bound to.
+    if (!stillBound(ctx, batch)) return;
     store.batches.recordPoll(batch.id, remote, now, terminal ? null : now + nextPollInterval(ctx, batch, now));
     if (remote.status !== batch.status) {
       ctx.events.record(store, now, { type: 'status', run_id: batch.run_id, provider_batch_id: batch.id, status: remote.status, message: `${batch.provider} batch ${batch.remote_id}: ${remote.status}` });
@@ -60,6 +65,7 @@ function pollFailed(ctx: EngineContext, batch: ProviderBatchRow, failure: CallFa
   if (failure.kind === 'not_found') {
     const reason = `lost: ${batch.provider} no longer knows batch ${batch.remote_id} (${failure.message}); its results cannot be fetched`;
     store.tx(() => {
+      if (!stillBound(ctx, batch)) return;
       store.batches.finishLocally(batch.id, 'failed', reason, now);
       store.jobs.finishOpen({ providerBatchId: batch.id }, 'failed', reason, 'other', now);
       ctx.events.record(store, now, { type: 'warning', run_id: batch.run_id, provider_batch_id: batch.id, code: 'batch_lost', message: reason });

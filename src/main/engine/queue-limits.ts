@@ -88,7 +88,7 @@ export function requeueIfQueueFull(ctx: EngineContext, batch: ProviderBatchRow, 
   const now = clock.now();
   const message = remote.errors?.find((e) => e.code === QUEUE_FULL_CODE)?.message ?? QUEUE_FULL_CODE;
   store.tx(() => {
-    store.batches.requeue(batch.id, now + backoffInterval(ctx, batch.poll_failures + 1, null), `${QUEUE_FULL_CODE}: ${message}`);
+    if (!store.batches.requeue(batch.id, batch.remote_id!, now + backoffInterval(ctx, batch.poll_failures + 1, null), `${QUEUE_FULL_CODE}: ${message}`)) return;
     store.jobs.unsend(batch.id, now);
     ctx.events.record(store, now, {
       type: 'warning',

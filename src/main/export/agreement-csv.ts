@@ -2,6 +2,7 @@
 // value is the report's own (full precision, not rounded). Rows: the raters, the overall statistics, each pair,
 // each model against gold with its per-label scores, and every confusion-matrix cell.
 import { stringify } from 'csv-stringify/sync';
+import { neutraliseFormula } from './csv.ts';
 import type { AgreementReport, Estimate, RatingValue } from '../../shared/agreement-report.ts';
 
 export const AGREEMENT_CSV_COLUMNS = ['section', 'rater_a', 'rater_b', 'label_a', 'label_b', 'statistic', 'value', 'ci_low', 'ci_high', 'ci_resamples', 'note'] as const;
@@ -54,5 +55,6 @@ export function agreementRows(report: AgreementReport): Row[] {
 
 export function agreementCsv(report: AgreementReport): string {
   const rows = agreementRows(report).map((row) => AGREEMENT_CSV_COLUMNS.map((column) => row[column] ?? null));
-  return stringify([[...AGREEMENT_CSV_COLUMNS], ...rows], { cast: { number: (n) => String(n) } });
+  // Labels and rater names come from model output: a cell never starts a formula (csv.ts).
+  return stringify([[...AGREEMENT_CSV_COLUMNS], ...rows], { cast: { number: (n) => String(n), string: neutraliseFormula } });
 }

@@ -180,7 +180,11 @@ export async function* requestsFileJobs(path: string, options: RequestsFileOptio
     }
   } catch (error) {
     if (error instanceof InputError) throw error;
-    throw new InputError(`cannot read requests file ${path}: no such file`);
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new InputError(`cannot read requests file ${path}: ${code === 'ENOENT' ? 'no such file' : (error as Error).message}`);
+  } finally {
+    // A consumer that stops early (a refused job) closes the file.
+    await lines.return([]);
   }
   if (problems.length) throw new InputError(problems.map((p) => `${path}: ${p.message}`));
 }

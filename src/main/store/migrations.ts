@@ -192,12 +192,16 @@ function v4_job_specs_table(db: Database): void {
  * created too late to be bound (a frozen monitor that woke up) are kept as orphans until cancelled.
  */
 function v5_fencing_input_integrity_orphans(db: Database): void {
+  const hasColumn = (table: string, column: string) => db.prepare(`SELECT 1 FROM pragma_table_info(?) WHERE name = ?`).get(table, column) !== undefined;
+  const addColumn = (table: string, definition: string) => {
+    if (!hasColumn(table, definition.split(' ')[0]!)) db.exec(`ALTER TABLE ${table} ADD COLUMN ${definition}`);
+  };
+  addColumn('leases', 'epoch INTEGER NOT NULL DEFAULT 0');
+  addColumn('intents', 'epoch INTEGER');
+  addColumn('provider_batches', 'input_lines INTEGER');
+  addColumn('provider_batches', 'input_sha256 TEXT');
   db.exec(`
-    ALTER TABLE leases ADD COLUMN epoch INTEGER NOT NULL DEFAULT 0;
-    ALTER TABLE intents ADD COLUMN epoch INTEGER;
-    ALTER TABLE provider_batches ADD COLUMN input_lines INTEGER;
-    ALTER TABLE provider_batches ADD COLUMN input_sha256 TEXT;
-    CREATE TABLE orphans (
+    CREATE TABLE IF NOT EXISTS orphans (
       id INTEGER PRIMARY KEY,
       run_id TEXT NOT NULL REFERENCES runs(id) ON DELETE CASCADE,
       provider_batch_id TEXT NOT NULL REFERENCES provider_batches(id) ON DELETE CASCADE,
@@ -211,8 +215,8 @@ function v5_fencing_input_integrity_orphans(db: Database): void {
       last_error TEXT,
       UNIQUE (provider, remote_id)
     );
-    CREATE INDEX orphans_open ON orphans(state, check_after);
-    CREATE INDEX orphans_by_run ON orphans(run_id);
+    CREATE INDEX IF NOT EXISTS orphans_open ON orphans(state, check_after);
+    CREATE INDEX IF NOT EXISTS orphans_by_run ON orphans(run_id);
   `);
 }
 
@@ -225,6 +229,15 @@ function v6_embedding_blobs(db: Database): void {
   db.exec(`ALTER TABLE results ADD COLUMN embedding BLOB`);
 }
 
+/**
+ * While version 5 was being written, builds of the embeddings change shipped an empty placeholder as version 5 and
+ * went on to 6: their data folders are at 6 without version 5's tables and columns. Version 5 applies only what is
+ * missing, so running it again here completes them and changes nothing elsewhere.
+ */
+function v7_complete_v5_where_it_was_skipped(db: Database): void {
+  v5_fencing_input_integrity_orphans(db);
+}
+
 export const MIGRATIONS: readonly Migration[] = [
   v1_core_tables,
   v2_monitor_lease_and_poll_index,
@@ -232,6 +245,7 @@ export const MIGRATIONS: readonly Migration[] = [
   v4_job_specs_table,
   v5_fencing_input_integrity_orphans,
   v6_embedding_blobs,
+  v7_complete_v5_where_it_was_skipped,
 ];
 export const SCHEMA_VERSION = MIGRATIONS.length;
 

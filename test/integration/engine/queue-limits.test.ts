@@ -7,6 +7,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runView } from '../../../src/main/api/run-view.ts';
+import type { RemoteBatch } from '../../../src/main/core/provider.ts';
+import { requeueIfQueueFull } from '../../../src/main/engine/queue-limits.ts';
 import { inspectFile } from '../../../src/main/inputs/inspect/index.ts';
 import type { JobSpec } from '../../../src/shared/domain.ts';
 import type { OpenAIFakeServer } from '../../fakes/openai-server.ts';
@@ -73,5 +75,16 @@ describe('queue-aware submission (OpenAI enqueued-token limit)', () => {
     const warnings = engine.host.store.events.forRun(runId).filter((e) => e.kind === 'warning' && /enqueued-token limit/.test(e.message));
     expect(warnings.length).toBe(fake.queueRejections());
     expect([...engine.host.store.jobs.iterate(runId)].every((j) => j.attempts === 1)).toBe(true);
+    // Every remote batch ever created stays known (the refused ones through their create intents), so a search for
+    // a later create never takes a refused batch for it.
+    expect(engine.host.store.batches.remoteIds('openai').size).toBe(fake.batchesCreated());
+
+    // A stale refusal (a monitor that froze before writing it) of a batch sent again since changes nothing.
+    const [sent] = engine.host.store.batches.forRun(runId);
+    const stale = { ...sent!, remote_id: 'batch_refused_long_ago' };
+    const refusal = { remoteId: 'batch_refused_long_ago', status: 'failed', counts: null, countsLive: false, errors: [{ code: 'token_limit_exceeded', message: 'queue full' }] } as unknown as RemoteBatch;
+    expect(requeueIfQueueFull(engine.host.ctx, stale, refusal)).toBe(true);
+    expect(engine.host.store.batches.get(sent!.id)).toMatchObject({ status: 'completed', remote_id: sent!.remote_id });
+    expectCompletedWithoutFailure(runId);
   }, 120_000);
 });

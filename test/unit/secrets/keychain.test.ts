@@ -20,7 +20,7 @@ describe.runIf(enabled)('real keychain (Secret Service)', () => {
     expect(await vault.get('anthropic')).toBeNull();
     await vault.set('anthropic', key);
     expect(await vault.get('anthropic')).toBe(key);
-    expect(await new KeyResolver(vault, {}).status('anthropic')).toEqual({ provider: 'anthropic', set: true, source: 'keychain', env_var: null });
+    expect(await new KeyResolver(vault, {}).status('anthropic')).toEqual({ provider: 'anthropic', set: true, source: 'keychain', env_var: null, env_vars: ['ANTHROPIC_API_KEY'] });
     expect(await new KeyResolver(vault, { ANTHROPIC_API_KEY: 'sk-from-env-123' }).key('anthropic')).toBe('sk-from-env-123');
     expect(await vault.delete('anthropic')).toBe(true);
     expect(await vault.get('anthropic')).toBeNull();
@@ -37,7 +37,7 @@ describe.runIf(enabled)('real keychain (Secret Service)', () => {
       expect(set.status, set.stderr).toBe(0);
       expect(set.stdout + set.stderr).not.toContain(key);
       const list = run(['keys', 'list', '--json']);
-      expect(JSON.parse(list.stdout)).toContainEqual({ provider: 'gemini', set: true, source: 'keychain', env_var: null });
+      expect(JSON.parse(list.stdout)).toContainEqual({ provider: 'gemini', set: true, source: 'keychain', env_var: null, env_vars: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'] });
       expect(list.stdout).not.toContain(key);
       expect(await createKeychainVault().get('gemini')).toBe(key);
       expect(run(['keys', 'delete', 'gemini']).status).toBe(0);

@@ -41,6 +41,27 @@ describe('migrations', () => {
     db.close();
   });
 
+  it('completes a version-6 database whose version 5 was the empty placeholder of the embeddings builds', () => {
+    const path = join(dir.path, 'placeholder.db');
+    const old = new Database(path);
+    migrate(old, path, 4);
+    old.exec('ALTER TABLE results ADD COLUMN embedding BLOB');
+    old.pragma('user_version = 6');
+    old.prepare(`INSERT INTO runs (id, name, status, created_at, updated_at, options_json) VALUES ('r1', 'embedded run', 'completed', 1, 1, '{}')`).run();
+    old.close();
+
+    const db = openDatabase(path);
+    expect(db.pragma('user_version', { simple: true })).toBe(SCHEMA_VERSION);
+    const columns = (table: string) => (db.prepare(`SELECT name FROM pragma_table_info(?)`).all(table) as { name: string }[]).map((c) => c.name);
+    expect(columns('leases')).toContain('epoch');
+    expect(columns('intents')).toContain('epoch');
+    expect(columns('provider_batches')).toEqual(expect.arrayContaining(['input_lines', 'input_sha256']));
+    expect(columns('results')).toContain('embedding');
+    expect(db.prepare(`SELECT name FROM sqlite_master WHERE name = 'orphans'`).get()).toEqual({ name: 'orphans' });
+    expect(db.prepare('SELECT name FROM runs').get()).toEqual({ name: 'embedded run' });
+    db.close();
+  });
+
   it('moves each job spec out of the jobs row (version 3 → 4), schema flag included', () => {
     const path = join(dir.path, 'v3.db');
     const old = new Database(path);

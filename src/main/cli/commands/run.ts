@@ -138,7 +138,7 @@ export async function runAction(files: string[], flags: RunFlags, global: Global
     if (flags.json) printJson({ run_id });
     else process.stdout.write(`run ${run_id}: ${plural(view.jobs.total, 'job')}, estimated ${usd(view.cost_usd.estimated)}${view.simulated ? ' (simulated)' : ''}\n`);
     // Right after creation, a cancelled job is one the cost limit left out (--allow-partial).
-    if (view.jobs.cancelled > 0 && !flags.json) {
+    if (view.jobs.cancelled > 0 && view.cost_usd.limit !== null && !flags.json) {
       process.stdout.write(`${view.jobs.cancelled} of ${plural(view.jobs.total, 'job')} left out: they do not fit under the cost limit of ${formatUsd(view.cost_usd.limit ?? 0)} (${view.jobs.total - view.jobs.cancelled} submitted)\n`);
     }
     process.exitCode = await followRun(cli, run_id, { wait: flags.wait ?? false, json: flags.json ?? false });

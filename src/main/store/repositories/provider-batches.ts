@@ -84,9 +84,18 @@ export class ProviderBatchesRepository {
     return (this.db.prepare(`SELECT * FROM provider_batches WHERE status IN (${LIVE}) ORDER BY created_at`).all() as Raw[]).map(fromRaw);
   }
 
-  /** Remote ids already bound to a local provider batch of this provider. */
+  /**
+   * Remote ids bound to a local provider batch of this provider, now or before: a batch sent again after the
+   * provider refused it (its queue was full) no longer holds its first remote id, but that id's create intent does,
+   * so a search for a later create never mistakes the refused batch for it.
+   */
   remoteIds(provider: string): Set<string> {
-    const rows = this.db.prepare(`SELECT remote_id FROM provider_batches WHERE provider = ? AND remote_id IS NOT NULL AND remote_id <> ''`).all(provider) as { remote_id: string }[];
+    const rows = this.db
+      .prepare(
+        `SELECT remote_id FROM provider_batches WHERE provider = ? AND remote_id IS NOT NULL AND remote_id <> ''
+         UNION SELECT remote_id FROM intents WHERE provider = ? AND kind = 'create' AND state = 'done' AND remote_id IS NOT NULL AND remote_id <> ''`,
+      )
+      .all(provider, provider) as { remote_id: string }[];
     return new Set(rows.map((r) => r.remote_id));
   }
 
@@ -182,15 +191,18 @@ export class ProviderBatchesRepository {
 
   /**
    * A sent batch the provider refused for a transient reason of its own (its enqueued-token limit): planned again,
-   * unbound from the remote batch, due no sooner than `nextAt`.
+   * unbound from the remote batch, due no sooner than `nextAt`. False when the batch is no longer bound to `remoteId`.
    */
-  requeue(id: string, nextAt: number, reason: string): void {
-    this.db
+  requeue(id: string, remoteId: string, nextAt: number, reason: string): boolean {
+    // Only while the batch is still bound to the refused remote batch: a stale poll (a monitor that froze) must not
+    // unbind the batch it was sent as since.
+    const changed = this.db
       .prepare(
         `UPDATE provider_batches SET status = 'planned', remote_id = NULL, input_file_id = NULL, submitted_at = NULL, finished_at = NULL,
-           counts_json = NULL, errors_json = NULL, handle_json = NULL, next_poll_at = ?, last_error = ? WHERE id = ?`,
+           counts_json = NULL, errors_json = NULL, handle_json = NULL, next_poll_at = ?, last_error = ? WHERE id = ? AND remote_id = ?`,
       )
-      .run(nextAt, reason, id);
+      .run(nextAt, reason, id, remoteId).changes;
+    return changed > 0;
   }
 
   /** A trim: fewer requests; the input file written before it no longer matches (it is written again). */

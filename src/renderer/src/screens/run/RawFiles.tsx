@@ -1,5 +1,6 @@
 // A provider batch's raw files (the requests as sent, the provider's output and error files): listed with their
 // sizes, shown in the file manager in the desktop app, downloaded as a zip in the browser.
+import { download } from '../../download.ts';
 import { useState } from 'react';
 import type { OperationOutput } from '../../../../shared/contract.ts';
 import { call, errorText, isDesktop } from '../../api.ts';
@@ -8,16 +9,6 @@ import { bytes } from '../../format.ts';
 export type RawFile = OperationOutput<'runs.rawFiles'>['files'][number];
 
 const KIND_LABEL: Record<RawFile['kind'], string> = { input: 'input', output: 'output', errors: 'errors' };
-
-/** Start a browser download of `url` (a single-use link the server issued). */
-export function download(url: string, name: string): void {
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = name;
-  document.body.append(link);
-  link.click();
-  link.remove();
-}
 
 export function RawFiles({ runId, batchId, files }: { runId: string; batchId: string; files: RawFile[] }) {
   const [note, setNote] = useState<string | null>(null);

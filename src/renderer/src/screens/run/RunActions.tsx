@@ -7,7 +7,7 @@ import { plural } from '../../format.ts';
 import { hrefOf } from '../../state/route.ts';
 import { useModels } from '../new-run/models-store.ts';
 import { ExportDialog } from './ExportDialog.tsx';
-import { download } from './RawFiles.tsx';
+import { download } from '../../download.ts';
 import type { RunView } from './types.ts';
 
 export function RunActions({

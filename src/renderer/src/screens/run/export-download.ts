@@ -3,7 +3,7 @@
 import type { OperationInput } from '../../../../shared/contract.ts';
 import { call } from '../../api.ts';
 import { plural } from '../../format.ts';
-import { download } from './RawFiles.tsx';
+import { download } from '../../download.ts';
 import { idsDownload } from './vector-export.ts';
 
 export type ExportRequest = OperationInput<'runs.export'>;
