@@ -8,9 +8,12 @@ const CSV_BATCH = 1_000;
 /**
  * A text cell that a spreadsheet would run as a formula (=HYPERLINK(…), +, -, @, or a leading tab, carriage return
  * or NUL) gets a leading apostrophe, which spreadsheets read as "this is text" (OWASP ASVS 5.0 requirement 1.2.10,
- * https://github.com/OWASP/ASVS, checked 2026-12-01). Numbers are written as numbers; JSON and JSONL are unchanged.
+ * https://github.com/OWASP/ASVS, checked 2026-12-01). Numbers, and text that is a plain number, are written as they
+ * are; JSON and JSONL are unchanged.
  */
 export function neutraliseFormula(text: string): string {
+  // A plain number ("-1", "+0.5": a label or a value held as text) is no formula, and stays as it is.
+  if (/^[+-]?\d+(\.\d+)?$/.test(text)) return text;
   return /^[=+\-@\t\r\0]/.test(text) ? `'${text}` : text;
 }
 

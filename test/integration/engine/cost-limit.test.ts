@@ -4,6 +4,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runView } from '../../../src/main/api/run-view.ts';
 import { InputError } from '../../../src/main/core/errors.ts';
+import { estimateOf } from '../../../src/main/api/commands/estimate.ts';
 import { planRun } from '../../../src/main/engine/create-run.ts';
 import { COST_LIMIT_REASON } from '../../../src/main/engine/cost-tracker.ts';
 import { testEngine, textJobs, type TestEngine } from '../../helpers/engine.ts';
@@ -38,6 +39,10 @@ describe('cost limit', () => {
   it('with allowPartial submits the jobs that fit at their ceiling and reports the rest as not submitted', async () => {
     const { jobs, ceiling } = await perJob(10);
     const limit = ceiling * 3.5;
+    // The dry run says so first: what is left out, and that the figures are of the rest.
+    const preview = estimateOf(await planRun(engine.host.ctx, { jobs, costLimitUsd: limit, itemsPerBatch: 4, allowPartial: true }, { requireKeys: true }));
+    expect(preview.warnings).toContain('the cost limit leaves out 7 jobs of 10 (allow partial): 3 jobs would be sent, and the figures are for them');
+    expect(preview.per_model[0]!.jobs).toBe(3);
     const runId = await engine.create({ jobs, costLimitUsd: limit, itemsPerBatch: 4, allowPartial: true });
     expect(runView(engine.host.ctx, runId).jobs).toMatchObject({ total: 10, pending: 3, cancelled: 7 });
     await engine.runFor(60_000, 1000, () => runView(engine.host.ctx, runId).status === 'completed');

@@ -4,6 +4,7 @@ import { Writable } from 'node:stream';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runView } from '../../../src/main/api/run-view.ts';
+import { neutraliseFormula } from '../../../src/main/export/csv.ts';
 import { exportRun, type ExportOptions } from '../../../src/main/export/write.ts';
 import { testEngine, textJobs, type TestEngine } from '../../helpers/engine.ts';
 
@@ -80,5 +81,10 @@ describe('CSV export and spreadsheet formulas', () => {
     expect(Number(rows[0]!.cost_usd)).toBeGreaterThan(0);
     const lines = (await exported(engine, runId, { format: 'jsonl' })).trim().split('\n').map((l) => JSON.parse(l));
     expect(lines[0].parsed.link).toBe(LINK);
+  });
+
+  it('leaves text that is a plain number as it is (a label -1 stays -1), and neutralises one that only starts like one', () => {
+    expect(['-1', '+0.5', '42'].map(neutraliseFormula)).toEqual(['-1', '+0.5', '42']);
+    expect(['-1+1', '-cmd', '=1'].map(neutraliseFormula)).toEqual(["'-1+1", "'-cmd", "'=1"]);
   });
 });

@@ -6,8 +6,15 @@ import type { PlanPreview } from '../../engine/create-run.ts';
 import { requestLineFor } from '../../engine/request-line.ts';
 import { addUsd } from '../../engine/plan-totals.ts';
 import type { EngineHost } from '../engine-host.ts';
+import { plural } from '../../../shared/plural.ts';
 
 const savings = (batch: number | null, sync: number | null) => (batch === null || sync === null ? null : sync - batch);
+
+/** With --allow-partial under a cost limit: how many jobs would not be sent, and that the figures are of the rest. */
+function leftOutWarning(plan: PlanPreview): string {
+  const sent = plan.jobs - plan.left_out;
+  return `the cost limit leaves out ${plural(plan.left_out, 'job')} of ${plan.jobs.toLocaleString('en-US')} (allow partial): ${plural(sent, 'job')} would be sent, and the figures are for ${sent === 1 ? 'it' : 'them'}`;
+}
 
 export function estimateOf(plan: PlanPreview): Omit<Estimate, 'preview'> {
   const models = plan.per_model.map((m) => ({
@@ -33,7 +40,7 @@ export function estimateOf(plan: PlanPreview): Omit<Estimate, 'preview'> {
     sync_usd: plan.sync_usd,
     savings_usd: savings(plan.estimated_usd, plan.sync_usd),
     simulated: plan.simulated,
-    warnings: plan.warnings,
+    warnings: plan.left_out > 0 ? [...plan.warnings, leftOutWarning(plan)] : plan.warnings,
     per_model: models,
     batches: plan.batches.map((b) => ({
       provider: b.provider,
