@@ -1,5 +1,5 @@
 // Acceptance (issue 17, item 3): progress tells the truth. A demo run of three notes, one of which the demo fails
-// ([[fail]]), checked only every minute: the estimate says "typically $a, at most $b"; while the batch runs its row
+// ([[fail]]), whose batch ends between two of the monitor's checks: the estimate says "typically $a, at most $b"; while the batch runs its row
 // shows the provider's counts labelled as such and the next check time; "Check now" gets the result long before
 // that check; the finished batch row and the run then agree ("2 succeeded, 1 failed", where the demo itself reported
 // 3 succeeded); the bars are segmented; the chart is a step chart with samples, a "now"/end point and labelled axes;
@@ -15,8 +15,10 @@ let session: Session;
 
 beforeAll(async () => {
   await ensureRendererBuilt();
-  // The monitor looks at a batch once a minute unless asked: "Check now" must be what finishes this run.
-  app = await startInProcess({ env: { BATCHDESK_DEMO_SECONDS: '3', BATCHDESK_POLL_INTERVAL_MS: '60000' } });
+  // The monitor looks at a new batch after 5, 10 and 20 s, then 40 s, then once a minute. The demo batch ends at 22 s,
+  // between the 20 s and the 40 s checks: "Check now" must be what finishes this run, with 18 s to spare on a busy
+  // machine (a batch ending before the 5 s check would race the monitor's own look).
+  app = await startInProcess({ env: { BATCHDESK_DEMO_SECONDS: '22', BATCHDESK_POLL_INTERVAL_MS: '60000' } });
   session = await openBrowser(`${app.url}#/new`);
 }, 180_000);
 
@@ -67,8 +69,8 @@ describe('honest progress', () => {
     );
     await shot(page, 'progress-1-running', 'docs', page.getByRole('heading', { name: 'Provider batches' }));
 
-    // The demo batch finishes after 3 s; the next scheduled check is a minute away. Check now brings the results.
-    await page.waitForTimeout(3500);
+    // The demo batch finishes 22 s after it was sent; the next scheduled check is at 40 s. Check now brings the results.
+    await page.waitForTimeout(22_500);
     await page.getByRole('button', { name: 'Check now' }).click();
     await page.getByText('Checking the provider batches now.').waitFor();
     await waitForRunStatus(page, ['completed'], 20_000);
@@ -131,7 +133,8 @@ describe('honest progress', () => {
     const during = (await banner.textContent()) ?? '';
     expect(during).toContain('Pilot of 2 jobs running');
     expect(during).not.toMatch(/%|\$/);
-    await page.waitForTimeout(3500);
+    // As above: the pilot's batch ends at 22 s, between the monitor's checks at 20 and 40 s.
+    await page.waitForTimeout(22_500);
     await page.getByRole('button', { name: 'Check now' }).click();
     await waitForRunStatus(page, ['awaiting release'], 20_000);
     const after = (await banner.textContent()) ?? '';
