@@ -201,7 +201,8 @@ if (size >= 100_000 && !values['no-write'] && only.length === CASES.length) {
       `Each case runs in its own process, the project's real code path and a roofline that does only the unavoidable work ` +
       `(bench/cases/), alternately, ${repeat} times each (the browser case and the idle case once); the table shows the medians. ` +
       `Case 1 uses ${writeSize} jobs, as the issue specifies. Peak RSS is the whole process: Node with TypeScript type stripping, ` +
-      `zod and SQLite already take ~105 MB before a case starts.\n\n${table}\n\n## What bounds each case\n\n${sections.join('\n')}\n`,
+      `zod and SQLite already take ~105 MB before a case starts.\n\n` +
+      `Notes written by hand, kept out of this generated file: [performance-notes.md](performance-notes.md).\n\n${table}\n\n## What bounds each case\n\n${sections.join('\n')}\n`,
   );
   log('written docs/performance.md');
 }

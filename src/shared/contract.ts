@@ -69,7 +69,7 @@ export const EstimateSchema = z.object({
     z.object({ model: z.string(), provider: ProviderNameSchema, jobs: z.number(), input_tokens: z.number(), output_tokens: z.number(), output_tokens_max: z.number(), batch_usd: Usd, batch_usd_max: Usd, sync_usd: Usd, savings_usd: Usd, simulated: z.boolean() }),
   ),
   batches: z.array(z.object({ provider: ProviderNameSchema, model: z.string(), endpoint: z.string(), requests: z.number(), batch_usd: Usd, batch_usd_max: Usd, sync_usd: Usd, is_pilot: z.boolean() })),
-  /** The first requests exactly as they will be sent (provider wire format). */
+  /** The first requests exactly as they will be sent (provider wire format), long strings abridged (shared/abridge.ts). */
   preview: z.array(z.object({ job_id: z.string(), model: z.string(), request: z.unknown() })),
   /** What to know before submitting (e.g. a model that shuts down inside the run's 24 h window). */
   warnings: z.array(z.string()),

@@ -5,7 +5,10 @@
 /** Yield to the event loop after this much work (ms). */
 export const SLICE_MS = 10;
 
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+// Two turns of setImmediate: work resumed from an I/O callback by one setImmediate runs in the same loop iteration's
+// check phase, straight after that callback, before the loop polls for new I/O (a waiting request). The second
+// turn puts a poll phase between the two slices of work, whichever phase the first one ran in.
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(() => setImmediate(resolve)));
 
 export class TimeSlice {
   private started = performance.now();

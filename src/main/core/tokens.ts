@@ -20,6 +20,7 @@ export function approximateFileTokens(mediaType: string, sizeBytes: number): num
 export function jobTextChars(job: JobSpec): number {
   let chars = (job.system?.length ?? 0) + (job.prompt?.length ?? 0);
   for (const m of job.messages ?? []) chars += m.content.length;
-  if (job.input) chars += (Array.isArray(job.input) ? job.input.join('') : job.input).length;
+  if (typeof job.input === 'string') chars += job.input.length;
+  else for (const text of job.input ?? []) chars += text.length;
   return chars;
 }

@@ -94,9 +94,8 @@ export async function checkJobs(ctx: EngineContext, draft: RunDraft, options: Cr
       }
       const ruleTokens = jobTokensByRule(job, model);
       sample.offer(spool.count, job, model, ruleTokens);
-      const json = JSON.stringify(job);
       await slice.pause();
-      spool.add({ model: index, ruleTokens, json });
+      spool.add(index, ruleTokens, job);
       if (first.length < PREVIEW_JOBS) first.push({ spec: job, model });
     }
     if (seen.size === 0) throw new InputError('no inputs: give files, --dataset, --requests or messages');

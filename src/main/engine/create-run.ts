@@ -7,6 +7,7 @@ import { plural } from '../../shared/plural.ts';
 import type { JobSpec, ModelConfig, ProviderName } from '../../shared/domain.ts';
 import { BatchPlanner, type OpenBatch } from '../core/planner.ts';
 import { InputError } from '../core/errors.ts';
+import { TimeSlice } from '../core/time-slice.ts';
 import type { NewJobRow } from '../store/repositories/jobs.ts';
 import type { RunOptions } from '../store/repositories/runs.ts';
 import { checkJobs, type CheckedJobs } from './check-jobs.ts';
@@ -108,20 +109,44 @@ async function makeRun(ctx: EngineContext, draft: RunDraft, options: CreateOptio
   try {
     const counts = await checked.sample.count((model) => checked.providers.get(model.provider) ?? null);
     // Refused here, before anything is stored, unless the run fits under its cost limit (or allowPartial trims it).
-    const kept = draft.costLimitUsd === undefined || checked.problems.length ? Infinity : keptUnderCostLimit(draft, checked, counts);
-    const storing = store && checked.problems.length === 0;
-    const runId = storing ? `run_${ctx.clock.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 10)}` : null;
-    const work = () => {
-      if (runId) insertRun(ctx, draft, checked, runId);
-      const plan = planFromSpool(ctx, draft, checked, counts, runId, kept);
+    const kept = draft.costLimitUsd === undefined || checked.problems.length ? Infinity : await keptUnderCostLimit(draft, checked, counts);
+    if (!store || checked.problems.length) {
+      // Nothing to store: the plan is made in time slices, so a `serve` process keeps answering meanwhile.
+      const plan = await inSlices(planFromSpool(ctx, draft, checked, counts, null, kept));
       if (checked.problems.length) throw new InputError([...new Set(checked.problems)]);
-      if (runId) finishRun(ctx, runId, plan);
-      return plan;
-    };
-    // One transaction: a problem found while planning (a job over its context window) rolls every row back.
-    return { runId, plan: runId ? ctx.store.tx(work) : work() };
+      return { runId: null, plan };
+    }
+    const runId = `run_${ctx.clock.now().toString(36)}${randomUUID().replace(/-/g, '').slice(0, 10)}`;
+    // One transaction (it cannot span an await): a problem found while planning (a job over its context window)
+    // rolls every row back.
+    const plan = ctx.store.tx(() => {
+      insertRun(ctx, draft, checked, runId);
+      const made = toEnd(planFromSpool(ctx, draft, checked, counts, runId, kept));
+      if (checked.problems.length) throw new InputError([...new Set(checked.problems)]);
+      finishRun(ctx, runId, made);
+      return made;
+    });
+    return { runId, plan };
   } finally {
     checked.spool.dispose();
+  }
+}
+
+/** A step-wise job run to its end at once. */
+function toEnd<T>(steps: Generator<void, T>): T {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/** A step-wise job run to its end, yielding to the event loop every time slice. */
+async function inSlices<T>(steps: Generator<void, T>): Promise<T> {
+  const slice = new TimeSlice();
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    await slice.pause();
   }
 }
 
@@ -153,22 +178,26 @@ function insertRun(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs, ru
   });
 }
 
-/** Read the spool once: estimate each job, plan it into a batch, and (when `runId`) store it in chunks. */
 /** One pass over the spool, estimating every job: how many jobs, from the first, the cost limit keeps. */
-function keptUnderCostLimit(draft: RunDraft, checked: CheckedJobs, counts: SampleCounts): number {
+async function keptUnderCostLimit(draft: RunDraft, checked: CheckedJobs, counts: SampleCounts): Promise<number> {
   const pilot = new Set(pilotSample(checked.spool.count, draft.pilot));
   const tally = new CostCeilingTally(draft.costLimitUsd!);
+  const slice = new TimeSlice();
   let seq = 0;
-  for (const line of checked.spool.jobs()) {
-    const model = checked.models[line.model]!;
-    tally.add(estimateJob(JSON.parse(line.json) as JobSpec, model, counts.tokensOf(seq, model.id, line.ruleTokens), checked.submitAt), pilot.has(seq));
+  for (const job of checked.spool.jobs()) {
+    const model = checked.models[job.model]!;
+    tally.add(estimateJob(job.spec, model, counts.tokensOf(seq, model.id, job.ruleTokens), checked.submitAt), pilot.has(seq));
     seq += 1;
+    await slice.pause();
   }
   return tally.kept(draft.allowPartial ?? false);
 }
 
-/** `kept`: jobs from this seq on are left out by the cost limit (stored cancelled, never planned into a batch). */
-function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs, counts: SampleCounts, runId: string | null, kept: number): PlanPreview {
+/**
+ * Read the spool once: estimate each job, plan it into a batch, and (when `runId`) store it in chunks. A step per
+ * job. `kept`: jobs from this seq on are left out by the cost limit (stored cancelled, never planned into a batch).
+ */
+function* planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs, counts: SampleCounts, runId: string | null, kept: number): Generator<void, PlanPreview> {
   const { spool, models, problems } = checked;
   const pilot = new Set(pilotSample(spool.count, draft.pilot));
   const limitsOf = (name: ProviderName) => checked.providers.get(name)?.limits ?? { maxRequests: 50_000, maxBytes: 200 * 1024 * 1024 };
@@ -179,10 +208,10 @@ function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs
   const now = ctx.clock.now();
   let rows: NewJobRow[] = [];
   let seq = 0;
-  for (const line of spool.jobs()) {
-    const spec = JSON.parse(line.json) as JobSpec;
-    const model = models[line.model]!;
-    const estimate = estimateJob(spec, model, counts.tokensOf(seq, model.id, line.ruleTokens), checked.submitAt);
+  for (const job of spool.jobs()) {
+    const { spec } = job;
+    const model = models[job.model]!;
+    const estimate = estimateJob(spec, model, counts.tokensOf(seq, model.id, job.ruleTokens), checked.submitAt);
     if (estimate.input_tokens > model.context_tokens) {
       problems.push(`${spec.label}: about ${estimate.input_tokens.toLocaleString('en-US')} input tokens, more than ${model.id}'s context window of ${model.context_tokens.toLocaleString('en-US')} tokens: shorten it or choose a model with a larger context`);
     }
@@ -194,7 +223,7 @@ function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs
       let batchId = batch ? ids.get(batch) : undefined;
       if (batch && !batchId) ids.set(batch, (batchId = randomUUID()));
       rows.push({
-        run_id: runId, seq, id: spec.id, label: spec.label, model: model.id, provider: model.provider, spec_json: line.json, has_schema: spec.schema != null,
+        run_id: runId, seq, id: spec.id, label: spec.label, model: model.id, provider: model.provider, spec_json: job.json(), has_schema: spec.schema != null,
         attempts: 0, provider_batch_id: batchId ?? null, estimated_input_tokens: estimate.input_tokens, estimated_output_tokens: estimate.output_tokens,
         estimated_usd: estimate.batch_usd, updated_at: now,
         ...(leftOut ? { status: 'cancelled' as const, error: COST_LIMIT_REASON, error_category: 'cost_limit' as const } : { status: 'pending' as const, error: null, error_category: null }),
@@ -205,6 +234,7 @@ function planFromSpool(ctx: EngineContext, draft: RunDraft, checked: CheckedJobs
       }
     }
     seq += 1;
+    yield;
   }
   if (runId && problems.length === 0) ctx.store.jobs.insertMany(rows);
   const batches = [...planners.pilot.batches(), ...planners.rest.batches()].map((b): PlanBatch => {

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import type { Endpoint, JobSpec } from '../../shared/domain.ts';
 import { InputError } from '../core/errors.ts';
+import { TimeSlice } from '../core/time-slice.ts';
 import { inspectFile, InputFileError } from './inspect/index.ts';
 import { readConversation, type EmbeddedFile } from './request-content.ts';
 import { decodedLines, encodingOfFile } from './text/decoded-stream.ts';
@@ -134,7 +135,10 @@ export async function* readRequestsFile(path: string, options: RequestsFileOptio
   const seen = new Map<string, number>();
   try {
     const encoding = await encodingOfFile(path, options.encoding);
+    // Parsing a huge line (a 10 MB prompt) takes tens of milliseconds: the event loop gets a turn before it.
+    const slice = new TimeSlice();
     for await (const { line, text } of decodedLines(path, encoding)) {
+      await slice.pause();
       const result = jobFromRequestLine(text, line, options.modelOverride);
       if ('code' in result) {
         problems.push(result);

@@ -1,4 +1,5 @@
 // How numbers, money, sizes and times read in the UI: one formatter for each, used by every screen.
+import { abridgedString } from '../../shared/abridge.ts';
 
 /**
  * Money: two significant digits below $1 ($0.0058, $0.45), cents from $1 ($12.30, $1,204.00). Never in scientific
@@ -77,13 +78,6 @@ export function contextSize(tokens: number): string {
 }
 
 /** JSON for reading: long strings (base64 file data) shortened so a request stays legible. */
-export function readableJson(value: unknown, maxString = 400): string {
-  return JSON.stringify(
-    value,
-    (_key, v: unknown) =>
-      typeof v === 'string' && v.length > maxString
-        ? `${v.slice(0, 80)}… (${count(v.length)} characters)`
-        : v,
-    2,
-  );
+export function readableJson(value: unknown): string {
+  return JSON.stringify(value, (_key, v: unknown) => (typeof v === 'string' ? abridgedString(v) : v), 2);
 }

@@ -1,5 +1,6 @@
 // The estimate every face shows before anything is spent: per model and per provider batch, at batch and at
-// synchronous prices, with the first requests exactly as they will be sent.
+// synchronous prices, with the first requests exactly as they will be sent (long strings abridged).
+import { abridgedStrings } from '../../../shared/abridge.ts';
 import type { Estimate } from '../../../shared/contract.ts';
 import type { Provider } from '../../core/provider.ts';
 import type { PlanPreview } from '../../engine/create-run.ts';
@@ -61,7 +62,8 @@ export async function previewOf(host: EngineHost, plan: PlanPreview): Promise<Es
   for (const [seq, { spec, model }] of plan.first.entries()) {
     const provider: Provider | null = await host.ctx.registry.provider(model.provider).catch(() => null);
     const request = provider ? await requestLineFor(provider, { customId: `preview_${seq}`, job: spec, model }).catch(() => null) : null;
-    preview.push({ job_id: spec.id, model: model.id, request });
+    // Abridged here: a huge input (a 4 MB text file, a PDF's base64) would make the answer megabytes of JSON.
+    preview.push({ job_id: spec.id, model: model.id, request: abridgedStrings(request) });
   }
   return preview;
 }

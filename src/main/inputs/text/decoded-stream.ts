@@ -8,6 +8,8 @@ import iconv from 'iconv-lite';
 import { bomOf, checkDecoded, detectEncoding, firstInvalidUtf8, isKnownEncoding, TextEncodingError } from './encoding.ts';
 
 const SAMPLE_BYTES = 64 * 1024;
+/** What String.prototype.trim keeps: a line with none of it is blank. */
+const NOT_SPACE = /[^\s\uFEFF\xA0]/;
 
 async function sampleOf(path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const handle = await open(path, 'r');
@@ -89,36 +91,41 @@ export function decodedReadable(path: string, encoding: string): Readable {
  */
 export async function* decodedLines(path: string, encoding: string): AsyncGenerator<{ line: number; text: string }> {
   let line = 0;
-  let carry = '';
+  // The unfinished line, as the chunks it spans: joined once it ends, so one long line is copied once, not per chunk.
+  let pieces: string[] = [];
   let afterCr = false;
+  const lineEnding = (text: string) => {
+    line += 1;
+    pieces.push(text);
+    // Blank unless a piece holds more than whitespace (a test that stops at the first letter of a long line).
+    const blank = !pieces.some((piece) => NOT_SPACE.test(piece));
+    const joined = blank ? '' : pieces.length === 1 ? text : pieces.join('');
+    pieces = [];
+    return blank ? null : { line, text: joined };
+  };
   for await (const chunk of decodedChunks(path, encoding)) {
-    // The carry holds no line break: the search starts after it, so one long line is scanned once, not per chunk.
-    const from = carry.length;
-    let text = carry + chunk;
     // A \r that ended the previous chunk already ended its line: a \n right after it is the same line break.
-    if (afterCr && text.startsWith('\n')) text = text.slice(1);
+    let start = afterCr && chunk.startsWith('\n') ? 1 : 0;
     afterCr = false;
-    let start = 0;
-    let nl = text.indexOf('\n', from);
-    let cr = text.indexOf('\r', from);
+    let nl = chunk.indexOf('\n', start);
+    let cr = chunk.indexOf('\r', start);
     while (nl !== -1 || cr !== -1) {
       const i = nl === -1 ? cr : cr === -1 ? nl : Math.min(nl, cr);
-      line += 1;
-      const content = text.slice(start, i);
-      if (content.trim() !== '') yield { line, text: content };
+      const ended = lineEnding(chunk.slice(start, i));
+      if (ended) yield ended;
       let next = i + 1;
       if (i === cr) {
-        if (i + 1 === text.length) afterCr = true;
-        else if (text.charCodeAt(i + 1) === 0x0a) next = i + 2;
+        if (i + 1 === chunk.length) afterCr = true;
+        else if (chunk.charCodeAt(i + 1) === 0x0a) next = i + 2;
       }
       start = next;
-      if (nl !== -1 && nl < start) nl = text.indexOf('\n', start);
-      if (cr !== -1 && cr < start) cr = text.indexOf('\r', start);
+      if (nl !== -1 && nl < start) nl = chunk.indexOf('\n', start);
+      if (cr !== -1 && cr < start) cr = chunk.indexOf('\r', start);
     }
-    carry = text.slice(start);
+    if (start < chunk.length) pieces.push(chunk.slice(start));
   }
-  if (carry !== '') {
-    line += 1;
-    if (carry.trim() !== '') yield { line, text: carry };
+  if (pieces.length) {
+    const ended = lineEnding('');
+    if (ended) yield ended;
   }
 }
