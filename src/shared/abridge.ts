@@ -3,12 +3,12 @@
 // input never travels whole to the screen; the UI's JSON view uses the same rule for everything it shows.
 
 /** Strings longer than this are abridged. */
-export const LONGEST_SHOWN_CHARS = 400;
+const LONGEST_SHOWN_CHARS = 400;
 /** How much of an abridged string is kept. */
 const KEPT_CHARS = 80;
 
-export function abridgedString(text: string, longest = LONGEST_SHOWN_CHARS): string {
-  return text.length > longest ? `${text.slice(0, KEPT_CHARS)}… (${text.length.toLocaleString('en-US')} characters)` : text;
+export function abridgedString(text: string): string {
+  return text.length > LONGEST_SHOWN_CHARS ? `${text.slice(0, KEPT_CHARS)}… (${text.length.toLocaleString('en-US')} characters)` : text;
 }
 
 /** A copy of a JSON value with every long string abridged. */

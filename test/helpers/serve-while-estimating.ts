@@ -97,7 +97,3 @@ export async function latenciesWhileEstimating(folder: string, input: Record<str
   }
 }
 
-/** The q-quantile (0..1) of sorted values. */
-export function quantile(sorted: number[], q: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * q))]!;
-}

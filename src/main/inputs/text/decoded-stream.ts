@@ -8,8 +8,8 @@ import iconv from 'iconv-lite';
 import { bomOf, checkDecoded, detectEncoding, firstInvalidUtf8, isKnownEncoding, TextEncodingError } from './encoding.ts';
 
 const SAMPLE_BYTES = 64 * 1024;
-/** What String.prototype.trim keeps: a line with none of it is blank. */
-const NOT_SPACE = /[^\s\uFEFF\xA0]/;
+/** What String.prototype.trim keeps (\s is the same set of characters): a line with none of it is blank. */
+const NOT_SPACE = /\S/;
 
 async function sampleOf(path: string): Promise<{ bytes: Uint8Array; complete: boolean }> {
   const handle = await open(path, 'r');
